@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* What the hypervisor's environment provides, for code under host unit test:
- * printk to stdout, panic/BUG/ASSERT as test failures, xmalloc on malloc. */
+ * printk to stdout or a capture buffer (host_env.h), panic/BUG/ASSERT as test failures. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <setjmp.h>
@@ -11,9 +11,42 @@
 unsigned long unit_rflags = 0x200UL;
 char *unit_directmap_base;
 
+#include "host_env.h"
+
+static char capture_buf[16384];
+static size_t capture_len;
+static bool capturing;
+
+void unit_printk_capture_start(void)
+{
+    capture_len = 0;
+    capture_buf[0] = '\0';
+    capturing = true;
+}
+
+void unit_printk_capture_stop(void)
+{
+    capturing = false;
+}
+
+const char *unit_printk_captured(void)
+{
+    return capture_buf;
+}
+
 void vprintk(const char *fmt, va_list args)
 {
-    vfprintf(stdout, fmt, args);
+    size_t room = sizeof(capture_buf) - capture_len;
+    int n;
+
+    if ( !capturing )
+    {
+        vfprintf(stdout, fmt, args);
+        return;
+    }
+    n = vsnprintf(capture_buf + capture_len, room, fmt, args);
+    if ( n > 0 )
+        capture_len += (size_t)n < room ? (size_t)n : room - 1;
 }
 
 void printk(const char *fmt, ...)

@@ -12,7 +12,6 @@
 #define __maybe_unused  __attribute__((unused))
 #define __noreturn      __attribute__((noreturn))
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
-#define __always_inline inline __attribute__((always_inline))
 #define noinline        __attribute__((noinline))
 
 #define barrier()       __asm__ __volatile__("" ::: "memory")

@@ -5,8 +5,7 @@
 #define ASM_X86_SYSTEM_H
 
 #include <xen/types.h>
-
-#define X86_EFLAGS_IF 0x200UL
+#include <asm/x86-defns.h>
 
 extern unsigned long unit_rflags;
 

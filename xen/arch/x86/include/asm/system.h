@@ -5,8 +5,7 @@
 #define ASM_X86_SYSTEM_H
 
 #include <xen/types.h>
-
-#define X86_EFLAGS_IF 0x200UL
+#include <asm/x86-defns.h>
 
 static inline void cpu_relax(void) { __asm__ __volatile__("pause" ::: "memory"); }
 static inline void local_irq_disable(void) { __asm__ __volatile__("cli" ::: "memory"); }

@@ -1,0 +1,2 @@
+TESTS += test_page_alloc
+test_page_alloc_SRCS := xen/common/page_alloc.c

@@ -1,0 +1,3 @@
+TESTS += test_vsnprintf
+test_vsnprintf_SRCS := xen/lib/vsnprintf.c xen/lib/string.c
+test_vsnprintf_SRCS_CFLAGS := -include host_rename.h
