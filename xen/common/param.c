@@ -284,9 +284,12 @@ static const char *options_end(const char *cmdline)
 int parse_params(const char *cmdline, const struct kernel_param *start,
                  const struct kernel_param *end)
 {
-    const char *p = cmdline, *stop = options_end(cmdline);
+    const char *p = cmdline, *stop;
     int rc, final_rc = 0;
 
+    if ( !cmdline )
+        return 0;
+    stop = options_end(cmdline);
     while ( p < stop )
     {
         struct span tok = { p, 0 };

@@ -101,7 +101,6 @@ static enum len_mod parse_len(const char **p)
 static void parse_spec(const char **p, va_list *ap, struct spec *sp)
 {
     sp->flags = parse_flags(p);
-    sp->width = 0;
     if ( **p == '*' )
     {
         (*p)++;

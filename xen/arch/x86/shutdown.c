@@ -37,6 +37,11 @@ static void triple_fault(void)
 
 void machine_restart(void)
 {
+    if ( shutdown_noreboot() )
+    {
+        printk("Reboot disabled on cmdline: require manual reset\n");
+        machine_halt();
+    }
     local_irq_disable();
     smp_send_stop();
     acpi_reset();

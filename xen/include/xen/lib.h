@@ -39,7 +39,8 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 unsigned long simple_strtoul(const char *cp, const char **endp, unsigned int base);
 long simple_strtol(const char *cp, const char **endp, unsigned int base);
 unsigned long long simple_strtoull(const char *cp, const char **endp, unsigned int base);
-/* Parses "512M", "2G", "4096K", "1234" (bytes) as Xen does; *endp past the suffix. */
+/* Parses "512M", "2G", "100B" (bytes) or "4096" (no suffix: KiB) as Xen does;
+ * *endp points past the suffix. */
 unsigned long long parse_size_and_unit(const char *s, const char **endp);
 
 void __noreturn __bug(const char *file, int line);
