@@ -27,7 +27,7 @@ struct chunk
 };
 
 static bool in_heap[ARENA_PAGES];               /* model: pages the heap owns */
-static unsigned int live_id[ARENA_PAGES];       /* allocation holding each page */
+static unsigned int live_id[ARENA_PAGES];       /* allocation holding a page */
 static struct chunk pristine[ARENA_PAGES];
 static unsigned int nr_pristine;
 static unsigned long pristine_free;
@@ -168,7 +168,8 @@ static unsigned int max_pristine_order(void)
 /* ---- boot allocator ---- */
 
 /* RAM: [0x1123, 0x9f7ff), [1, 8) + [8, 16) MiB, [20, 64 MiB - 100), with
- * overlapping repeats; reserved: [0, 0x3000), [2 MiB, 3 MiB + 0x123), [40, 41) MiB. */
+ * overlapping repeats; reserved: [0, 0x3000), [2 MiB, 3 MiB + 0x123) and
+ * [40, 41) MiB. */
 static void build_memory_map(void)
 {
     init_boot_pages(0x1123, 0x9f7ff);
@@ -188,7 +189,8 @@ static void build_memory_map(void)
     model_range(0x2900, 0x3fff, true);
 }
 
-static void take_boot(unsigned long nr, unsigned long align, unsigned long expect)
+static void take_boot(unsigned long nr, unsigned long align,
+                      unsigned long expect)
 {
     unsigned long mfn = alloc_boot_pages(nr, align);
     unsigned long i;
@@ -223,7 +225,8 @@ static void test_boot_allocator(void **state)
     init_frametable(ARENA_PAGES);
     assert_int_equal(max_page, ARENA_PAGES);
     ft = virt_to_mfn(frame_table);
-    assert_int_equal(ft, 0x3fe0 - 128);     /* 128 pages from [0x3e01, 0x3fe0) */
+    /* 128 pages, from the top of [0x3e01, 0x3fe0) */
+    assert_int_equal(ft, 0x3fe0 - 128);
     model_range(ft, ft + 128, false);
 }
 
@@ -242,7 +245,8 @@ static unsigned int canonical_chunks(void)
         {
             unsigned int o = 0;
 
-            while ( o < MAX_ORDER && !(s & (1UL << o)) && s + (2UL << o) <= mfn )
+            while ( o < MAX_ORDER && !(s & (1UL << o)) &&
+                    s + (2UL << o) <= mfn )
                 o++;
             assert_true(n < nr_pristine);
             assert_int_equal(pristine[n].mfn, s);
@@ -414,7 +418,8 @@ static void test_memf_bits(void **state)
 
     assert_null(alloc_heap_pages(0, MEMF_bits(12)));    /* MFN 0 is not RAM */
     assert_null(alloc_heap_pages(1, MEMF_bits(12)));
-    assert_null(alloc_heap_pages(8, MEMF_bits(20)));    /* no aligned 1 MiB below 1 MiB */
+    /* No aligned 1 MiB below 1 MiB. */
+    assert_null(alloc_heap_pages(8, MEMF_bits(20)));
 
     n = drain_below(20, 0, pg);
     assert_int_equal(n, 0x9f - 3);
@@ -499,7 +504,7 @@ static void test_xenheap(void **state)
     unsigned int i;
 
     assert_non_null(v);
-    assert_int_equal((unsigned long)(v - unit_directmap_base) & (4 * PAGE_SIZE - 1), 0);
+    assert_int_equal(virt_to_maddr(v) & (4 * PAGE_SIZE - 1), 0);
     pg = virt_to_page(v);
     for ( i = 0; i < 4; i++ )
     {

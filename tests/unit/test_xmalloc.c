@@ -58,7 +58,8 @@ static void check_and_free(struct obj *o)
 
     for ( i = 0; i < o->size; i++ )
         if ( o->p[i] != o->pat )
-            fail_msg("object %p (%zu bytes) corrupted at offset %zu", o->p, o->size, i);
+            fail_msg("object %p (%zu bytes) corrupted at offset %zu",
+                     (void *)o->p, o->size, i);
     xfree(o->p);
     o->p = NULL;
 }
@@ -134,7 +135,9 @@ static void test_zeroing(void **state)
 /* Big objects cost exactly the pages they need; the rest goes back. */
 static void test_big_sizes(void **state)
 {
-    static const size_t sizes[] = { 2049, 4097, 9 << 10, (1 << 20) + 1, 3 << 20 };
+    static const size_t sizes[] = {
+        2049, 4097, 9 << 10, (1 << 20) + 1, 3 << 20,
+    };
     unsigned int i;
 
     for ( i = 0; i < ARRAY_SIZE(sizes); i++ )

@@ -10,6 +10,7 @@
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/serial.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
@@ -195,13 +196,61 @@ size_t console_ring_read(char *buf, size_t len, uint64_t *index)
     return n;
 }
 
-/* Input switching: Ctrl-A three times in a row moves input to the next target.
- * Only the hypervisor exists as a target until a hardware domain is built. */
+/* Output from the hardware domain's console_io: passed through as it is. */
+void console_write_raw(const char *s, size_t n)
+{
+    unsigned long flags;
+    bool recursed;
+    size_t i;
+
+    flags = console_lock_acquire(&recursed);
+    for ( i = 0; i < n; i++ )
+    {
+        if ( s[i] == '\n' )
+            serial_putc('\r');
+        serial_putc(s[i]);
+        ring_putc(s[i]);
+        at_line_start = (s[i] == '\n');
+    }
+    console_lock_release(flags, recursed);
+}
+
+/* Characters typed while input belongs to the hardware domain, for CONSOLEIO_read. */
+#define INPUT_RING  256
+static char input_ring[INPUT_RING];
+static unsigned int input_prod, input_cons;
+static DEFINE_SPINLOCK(input_lock);
+void (*console_input_notify)(void);
+
+static void input_push(char c)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&input_lock, flags);
+    if ( input_prod - input_cons < INPUT_RING )
+        input_ring[input_prod++ % INPUT_RING] = c;
+    spin_unlock_irqrestore(&input_lock, flags);
+    if ( console_input_notify )
+        console_input_notify();
+}
+
+size_t console_input_read(char *buf, size_t len)
+{
+    unsigned long flags;
+    size_t n = 0;
+
+    spin_lock_irqsave(&input_lock, flags);
+    while ( n < len && input_cons != input_prod )
+        buf[n++] = input_ring[input_cons++ % INPUT_RING];
+    spin_unlock_irqrestore(&input_lock, flags);
+    return n;
+}
+
+/* Input switching: Ctrl-A three times in a row moves input between the
+ * hypervisor's debug keys and the hardware domain, once there is one. */
 #define SWITCH_CHAR     0x01
 static unsigned int switch_count;
 static unsigned int input_target;           /* 0: the hypervisor (debug keys) */
-unsigned int (*console_nr_input_targets)(void);
-void (*console_input_to_target)(unsigned int target, char c);
 
 static void announce_input_target(void)
 {
@@ -211,7 +260,7 @@ static void announce_input_target(void)
 
 void console_rx_char(char c)
 {
-    unsigned int nr = console_nr_input_targets ? console_nr_input_targets() : 1;
+    unsigned int nr = hardware_domain ? 2 : 1;
 
     if ( c == SWITCH_CHAR )
     {
@@ -226,8 +275,8 @@ void console_rx_char(char c)
     switch_count = 0;
     if ( input_target == 0 )
         handle_keypress((unsigned char)c);
-    else if ( console_input_to_target )
-        console_input_to_target(input_target, c);
+    else
+        input_push(c);
 }
 
 static struct timer input_timer;

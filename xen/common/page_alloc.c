@@ -98,7 +98,7 @@ void init_boot_pages(paddr_t ps, paddr_t pe)
         return;
     }
 
-    /* Overlapping or touching range i: grow it, then swallow what it reaches. */
+    /* Range i overlaps or touches: grow it, then swallow what it reaches. */
     r = &boot_ranges[i];
     r->s = min(r->s, s);
     r->e = max(r->e, e);
@@ -110,7 +110,8 @@ void init_boot_pages(paddr_t ps, paddr_t pe)
 }
 
 /* Cut [s, e) out of range i; returns how many ranges remain at index i. */
-static unsigned int boot_range_cut(unsigned int i, unsigned long s, unsigned long e)
+static unsigned int boot_range_cut(unsigned int i, unsigned long s,
+                                   unsigned long e)
 {
     struct boot_range *r = &boot_ranges[i];
 
@@ -145,7 +146,8 @@ void reserve_boot_pages(paddr_t ps, paddr_t pe)
 
 /* Range i just lost its top to an aligned block ending at s; [s, e) is what
  * lay above the block and must stay allocatable. */
-static void boot_range_keep_tail(unsigned int i, unsigned long s, unsigned long e)
+static void boot_range_keep_tail(unsigned int i, unsigned long s,
+                                 unsigned long e)
 {
     struct boot_range *r = &boot_ranges[i];
 
@@ -162,8 +164,8 @@ static void boot_range_keep_tail(unsigned int i, unsigned long s, unsigned long 
     if ( nr_boot_ranges == NR_BOOT_RANGES )
     {
         /* A few alignment pages are not worth a panic. */
-        printk(XENLOG_WARNING "Boot allocator: range table full, losing %lu pages\n",
-               e - s);
+        printk(XENLOG_WARNING
+               "Boot allocator: range table full, losing %lu pages\n", e - s);
         return;
     }
     boot_range_insert(i + 1, s, e);
@@ -354,7 +356,7 @@ static unsigned long memflags_mfn_limit(unsigned int memflags)
 }
 
 /* A chunk of order j >= order whose start is below limit; since limit is a
- * power of two no smaller than 2^order, its first 2^order pages then are too. */
+ * power of two no smaller than 2^order, its first 2^order pages are too. */
 static struct page_info *find_chunk_locked(unsigned int order,
                                            unsigned long limit,
                                            unsigned int *found)
@@ -380,8 +382,9 @@ static struct page_info *find_chunk_locked(unsigned int order,
 }
 
 /* Cut a chunk of order j down to order; the unused halves go back. */
-static struct page_info *split_chunk_locked(struct page_info *pg, unsigned int j,
-                                            unsigned int order, bool keep_low)
+static struct page_info *split_chunk_locked(struct page_info *pg,
+                                            unsigned int j, unsigned int order,
+                                            bool keep_low)
 {
     while ( j > order )
     {
@@ -407,7 +410,8 @@ static void take_pages_locked(struct page_info *pg, unsigned long nr)
         if ( pg[i].count_info & PGC_need_scrub )
             heap_dirty--;
         /* need_scrub rides along until scrub_pages() has dealt with it. */
-        pg[i].count_info = PGC_state_inuse | (pg[i].count_info & PGC_need_scrub);
+        pg[i].count_info = PGC_state_inuse |
+                           (pg[i].count_info & PGC_need_scrub);
         pg[i].owner = NULL;
     }
     heap_free -= nr;
@@ -567,7 +571,8 @@ void dump_heap(void)
     dirty = heap_dirty;
     spin_unlock_irqrestore(&heap_lock, flags);
 
-    printk("Heap: %lu MiB total, %lu MiB free (%lu pages), %lu MiB awaiting scrub\n",
+    printk("Heap: %lu MiB total, %lu MiB free (%lu pages), "
+           "%lu MiB awaiting scrub\n",
            PAGES_TO_MIB(total), PAGES_TO_MIB(free), free, PAGES_TO_MIB(dirty));
     for ( i = 0; i <= MAX_ORDER; i++ )
         if ( chunks[i] )

@@ -35,8 +35,8 @@
 #include <xen/string.h>
 #include <xen/spinlock.h>
 
-#define MIN_SHIFT       4                       /* 16-byte objects, and alignment */
-#define MAX_SHIFT       11                      /* 2048-byte objects */
+#define MIN_SHIFT       4           /* 16-byte objects, and alignment */
+#define MAX_SHIFT       11          /* 2048-byte objects */
 #define NR_CLASSES      (MAX_SHIFT - MIN_SHIFT + 1)
 #define NO_OBJ          0xffffUL
 

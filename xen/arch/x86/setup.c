@@ -10,6 +10,7 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/string.h>
 #include <xen/timer.h>
@@ -18,6 +19,8 @@
 #include <asm/apic.h>
 #include <asm/cpufeature.h>
 #include <asm/directmap.h>
+#include <asm/dom0_build.h>
+#include <asm/hvm/hvm.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
 #include <asm/page.h>
@@ -28,17 +31,6 @@
 static struct boot_info boot_info;
 
 extern char _start[], _end[];
-
-static unsigned long long opt_dom0_mem;     /* consumed by the dom0 builder later */
-size_param("dom0_mem", opt_dom0_mem);
-static unsigned int opt_dom0_max_vcpus;
-integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
-static char opt_dom0[32];
-string_param("dom0", opt_dom0);
-static char opt_dom0_iommu[32];
-string_param("dom0-iommu", opt_dom0_iommu);
-static char opt_sched[16] = "credit";
-string_param("sched", opt_sched);
 
 /* Boot pages that must never be handed out: page 0 (the real-mode IVT and BIOS
  * data, where the EBDA pointer lives), the image, and the modules. The rest of
@@ -70,6 +62,8 @@ static void memory_init(void)
         if ( e820.map[i].type == E820_RAM )
             init_boot_pages(e820.map[i].addr, e820.map[i].addr + e820.map[i].size);
     reserve_boot_ranges();
+    if ( boot_info.nr_modules )
+        dom0_claim_memory(&e820, &boot_info);
     init_frametable(PFN_UP(e820_max_addr(&e820)));
     end_boot_allocator();
     mm_heap_ready();
@@ -118,9 +112,14 @@ void __start_xen(uint32_t magic, uint32_t info)
     apic_timer_init_local();
     local_irq_enable();
 
+    hvm_init();
+    scheduler_init();
     smp_boot_cpus(acpi_boot.apic_ids, acpi_boot.nr_cpus);
     mm_drop_identity_map();
-    printk("Scheduler: %s (not yet running guests)\n", opt_sched);
+    if ( hvm_enabled() )
+        dom0_build(&boot_info);
+    else if ( boot_info.nr_modules )
+        printk(XENLOG_ERR "A dom0 kernel was given, but this CPU cannot run guests\n");
     console_start_input();
-    idle_loop();
+    scheduler_loop();
 }

@@ -8,6 +8,7 @@
 #include <xen/shutdown.h>
 #include <xen/smp.h>
 #include <asm/acpi.h>
+#include <public/sched.h>
 #include <asm/io.h>
 #include <asm/system.h>
 
@@ -62,3 +63,21 @@ static void reboot_key(unsigned char key)
     machine_restart();
 }
 KEYHANDLER('R', reboot_key, "reboot machine");
+
+/* What the machine does when the hardware domain shuts down, in Xen's words. */
+void hardware_domain_shutdown(int reason)
+{
+    switch ( reason )
+    {
+    case SHUTDOWN_poweroff:
+        printk("Hardware Dom0 halted: halting machine\n");
+        machine_halt();
+    case SHUTDOWN_crash:
+        printk("Hardware Dom0 crashed: rebooting machine in 5 seconds.\n");
+        mdelay(5000);
+        machine_restart();
+    default:
+        printk("Hardware Dom0 shutdown: rebooting machine\n");
+        machine_restart();
+    }
+}

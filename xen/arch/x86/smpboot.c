@@ -17,6 +17,8 @@
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/smpboot.h>
+#include <asm/hvm/hvm.h>
+#include <xen/sched.h>
 #include <asm/system.h>
 
 struct trampoline_params {
@@ -46,22 +48,6 @@ boolean_param("nosmp", opt_nosmp);
 
 #define AP_START_TIMEOUT_MS 5000    /* TCG is slow; real hardware takes microseconds */
 
-void __noreturn idle_loop(void)
-{
-    for ( ;; )
-    {
-        local_irq_disable();
-        if ( !softirq_pending(smp_processor_id()) )
-        {
-            /* STI's one-instruction shadow makes sti;hlt free of lost wake-ups. */
-            __asm__ __volatile__("sti; hlt" ::: "memory");
-            continue;
-        }
-        local_irq_enable();
-        do_softirq();
-    }
-}
-
 void start_secondary(struct cpu_info *c);
 void start_secondary(struct cpu_info *c)
 {
@@ -69,9 +55,10 @@ void start_secondary(struct cpu_info *c)
     cpu_init_protections();
     apic_init_local(false);
     apic_timer_init_local();
+    hvm_cpu_up();
     __atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
     local_irq_enable();
-    idle_loop();
+    scheduler_loop();
 }
 
 static paddr_t setup_trampoline(void)

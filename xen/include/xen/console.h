@@ -13,6 +13,12 @@ void console_start_input(void);
 void console_rx_char(char c);
 /* Copies up to len bytes of the ring, oldest first, starting at *index; advances it. */
 size_t console_ring_read(char *buf, size_t len, uint64_t *index);
+/* Writes a guest's console_io text unchanged (the hardware domain's). */
+void console_write_raw(const char *s, size_t n);
+/* Takes typed characters queued for the hardware domain. */
+size_t console_input_read(char *buf, size_t len);
+/* Called when such characters arrive (raises VIRQ_CONSOLE once that exists). */
+extern void (*console_input_notify)(void);
 /* Called by panic paths so output is not lost behind a held lock. */
 void console_force_unlock(void);
 

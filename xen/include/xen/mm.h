@@ -3,14 +3,15 @@
  * allocators: the boot allocator and the buddy heap (xen/common/page_alloc.c).
  *
  * Boot order, as the setup code must follow it:
- *   1. init_boot_pages(start, end) for every E820 RAM range; reserve_boot_pages()
- *      for what must never be handed out (the image, multiboot modules).
+ *   1. init_boot_pages(start, end) for every E820 RAM range, then
+ *      reserve_boot_pages() for what must never be handed out (the image,
+ *      multiboot modules).
  *   2. alloc_boot_pages(nr, align) for anything needed before the heap exists.
  *      The caller must be able to reach the frames it gets (direct map).
  *   3. init_frametable(max_mfn): sets max_page and allocates, from boot pages,
  *      a zeroed frame table covering MFNs [0, max_mfn).
  *   4. end_boot_allocator(): every boot range left goes to the buddy heap and
- *      the boot allocator is closed. From here on alloc_*heap_pages and xmalloc.
+ *      the boot allocator is closed. From here on: alloc_*heap_pages, xmalloc.
  *
  * Scrub policy: every page in the heap is either known to be zero or marked
  * PGC_need_scrub (new RAM from end_boot_allocator and every freed page are
@@ -46,7 +47,7 @@ struct page_info
 
     union {
         struct domain *owner;   /* in use: owning domain, or NULL */
-        unsigned int order;     /* free chunk head (PGC_head): log2 of its size */
+        unsigned int order;     /* free chunk head (PGC_head): log2 of size */
         unsigned long priv;     /* in use, never shared with a guest: for the
                                  * allocating subsystem (xmalloc's slab tag) */
     };
@@ -61,9 +62,9 @@ BUILD_BUG_ON(sizeof(struct page_info) > 32);
 #define PGC_state_unused    (0UL << 62)
 #define PGC_state_free      (1UL << 62)
 #define PGC_state_inuse     (2UL << 62)
-#define PGC_need_scrub      (1UL << 61)     /* free, contents not known to be zero */
+#define PGC_need_scrub      (1UL << 61)     /* free, not known to be zero */
 #define PGC_head            (1UL << 60)     /* first page of a free chunk */
-#define PGC_xen_heap        (1UL << 59)     /* in use, from alloc_xenheap_pages */
+#define PGC_xen_heap        (1UL << 59)     /* from alloc_xenheap_pages */
 #define PGC_count_mask      ((1UL << 59) - 1)
 
 #define page_state_is(pg, st) (((pg)->count_info & PGC_state) == PGC_state_##st)
@@ -75,10 +76,10 @@ BUILD_BUG_ON(sizeof(struct page_info) > 32);
 #define _MEMF_no_scrub      8
 #define MEMF_no_scrub       (1U << _MEMF_no_scrub)  /* contents may be stale */
 #define _MEMF_bits          24
-#define MEMF_bits(n)        ((n) << _MEMF_bits)     /* all pages below 2^n bytes */
+#define MEMF_bits(n)        ((n) << _MEMF_bits)     /* below 2^n bytes */
 
 extern struct page_info *frame_table;
-extern unsigned long max_page;          /* MFNs [0, max_page) have a page_info */
+extern unsigned long max_page;      /* MFNs [0, max_page) have a page_info */
 
 static inline bool mfn_valid(unsigned long mfn)
 {
@@ -128,7 +129,8 @@ static inline bool page_list_empty(const struct page_list_entry *head)
     return head->next == head;
 }
 
-static inline void page_list_add(struct page_info *pg, struct page_list_entry *head)
+static inline void page_list_add(struct page_info *pg,
+                                 struct page_list_entry *head)
 {
     pg->list.next = head->next;
     pg->list.prev = head;

@@ -9,5 +9,7 @@
 void __noreturn machine_restart(void);
 void __noreturn machine_halt(void);
 bool shutdown_noreboot(void);
+/* The hardware domain shut down with a SHUTDOWN_* reason: halt or restart. */
+void __noreturn hardware_domain_shutdown(int reason);
 
 #endif /* XEN_SHUTDOWN_H */

@@ -11,6 +11,7 @@
 #include <asm/desc.h>
 
 struct cpu_user_regs;
+struct vcpu;
 
 #define IST_NMI     1
 #define IST_DF      2
@@ -35,6 +36,11 @@ struct cpu_info {
     unsigned long stack_top;            /* top of the STACK_SIZE stack */
     volatile unsigned long softirq_pending; /* bits set by anyone, cleared by owner */
     struct cpu_user_regs *irq_regs;     /* interrupted state during a cross-CPU call */
+    struct vcpu *curr;                  /* the vCPU being run, NULL when idle */
+    bool need_resched;                  /* set by SCHEDULE_SOFTIRQ */
+    void *svm_host_save;                /* VM_HSAVE_PA page (SVM) */
+    void *svm_host_vmcb;                /* host VMSAVE/VMLOAD area (SVM) */
+    uint32_t asid_next, asid_generation;
     uint64_t gdt[GDT_ENTRIES] __aligned(16);
     struct tss64 tss __aligned(16);
     uint8_t ist_stacks[3][IST_STACK_SIZE] __aligned(16);

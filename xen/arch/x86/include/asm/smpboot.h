@@ -8,6 +8,5 @@
 /* Starts every CPU in apic_ids (the BSP's own ID is skipped), honouring maxcpus=
  * and nosmp, and prints "Brought up N CPUs". */
 void smp_boot_cpus(const uint32_t *apic_ids, unsigned int nr);
-void __noreturn idle_loop(void);
 
 #endif /* ASM_X86_SMPBOOT_H */

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Common HVM code: backend selection, the run loop of a vCPU, and the exit table.
+ * Each exit reason has one handler; every reason is written out, so an exit the
+ * table does not expect lands in a named handler that crashes only that guest. */
+#include <xen/lib.h>
+#include <xen/percpu.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <asm/cpufeature.h>
+#include <asm/hvm/hvm.h>
+#include <asm/hvm/support.h>
+#include <asm/msr-index.h>
+#include <asm/system.h>
+#include <asm/x86-defns.h>
+
+const struct hvm_funcs *hvm_funcs;
+
+bool hvm_enabled(void)
+{
+    return hvm_funcs != NULL;
+}
+
+int hvm_vcpu_init(struct vcpu *v)
+{
+    int rc = xstate_vcpu_init(v);
+
+    if ( !rc && (rc = hvm_funcs->vcpu_init(v)) )
+        xstate_vcpu_destroy(v);
+    return rc;
+}
+
+void hvm_vcpu_destroy(struct vcpu *v)
+{
+    hvm_funcs->vcpu_destroy(v);
+    xstate_vcpu_destroy(v);
+}
+
+void hvm_init(void)
+{
+    xstate_cpu_init();
+    if ( boot_cpu.svm && !svm_funcs.cpu_up() )
+        hvm_funcs = &svm_funcs;
+    if ( !hvm_funcs )
+    {
+        printk(XENLOG_WARNING "HVM: no usable SVM on this CPU; guests cannot run\n");
+        return;
+    }
+    printk("HVM: %s enabled\n", hvm_funcs->name);
+}
+
+void hvm_cpu_up(void)
+{
+    xstate_cpu_init();
+    if ( hvm_funcs && hvm_funcs->cpu_up() )
+        panic("CPU%u: cannot enable %s although the boot CPU could\n",
+              smp_processor_id(), hvm_funcs->name);
+}
+
+void hvm_inject_exception(struct vcpu *v, uint8_t vector, bool has_error, uint32_t error)
+{
+    struct hvm_event ev = {
+        .vector = vector, .type = HVM_EVENT_EXCEPTION, .has_error = has_error,
+        .error = error,
+    };
+
+    hvm_funcs->inject_event(v, &ev);
+}
+
+void hvm_advance_rip(struct vcpu *v, unsigned int len)
+{
+    v->arch.regs.rip += len;
+    if ( !(v->arch.regs.efer & EFER_LMA) || !(v->arch.regs.cs.attr & 0x200) )
+        v->arch.regs.rip &= 0xffffffff;
+}
+
+static void exit_nothing(struct vcpu *v, struct hvm_exit *e)
+{
+    hvm_advance_rip(v, e->insn_len);
+}
+
+static void exit_intr(struct vcpu *v, struct hvm_exit *e)
+{
+    /* The host interrupt was taken when interrupts were re-enabled. */
+}
+
+static void exit_intr_window(struct vcpu *v, struct hvm_exit *e)
+{
+    hvm_funcs->request_intr_window(v, false);
+}
+
+/* HLT with interrupts off and nothing that could wake it is how guests stop
+ * for good (Linux's poweroff without ACPI S5): treat it as a power-off. */
+static void exit_hlt(struct vcpu *v, struct hvm_exit *e)
+{
+    hvm_advance_rip(v, e->insn_len);
+    if ( !(v->arch.regs.rflags & X86_EFLAGS_IF) )
+    {
+        hvm_vcpu_down(v);
+        return;
+    }
+    hvm_block_until_event(v);
+}
+
+static void exit_shutdown(struct vcpu *v, struct hvm_exit *e)
+{
+    printk(XENLOG_ERR "d%uv%u: triple fault at rip %016lx\n", v->domain->domain_id,
+           v->vcpu_id, (unsigned long)v->arch.regs.rip);
+    hvm_dump_guest_state(v);
+    domain_crash(v->domain, "triple fault");
+}
+
+static void exit_ud(struct vcpu *v, struct hvm_exit *e)
+{
+    hvm_inject_exception(v, X86_EXC_UD, false, 0);
+}
+
+static void exit_gp(struct vcpu *v, struct hvm_exit *e)
+{
+    hvm_inject_exception(v, X86_EXC_GP, true, 0);
+}
+
+/* The CPU refused the state we gave it: our bug, but only this guest pays. */
+static void exit_invalid(struct vcpu *v, struct hvm_exit *e)
+{
+    printk(XENLOG_ERR "d%uv%u: VM entry failed (invalid guest state)\n",
+           v->domain->domain_id, v->vcpu_id);
+    hvm_dump_guest_state(v);
+    domain_crash(v->domain, "invalid guest state");
+}
+
+static void exit_unhandled(struct vcpu *v, struct hvm_exit *e)
+{
+    printk(XENLOG_ERR "d%uv%u: unhandled exit %#lx (info %#lx %#lx) at rip %016lx\n",
+           v->domain->domain_id, v->vcpu_id, (unsigned long)e->vendor_code,
+           (unsigned long)e->vendor_info[0], (unsigned long)e->vendor_info[1],
+           (unsigned long)v->arch.regs.rip);
+    domain_crash(v->domain, "unhandled exit");
+}
+
+typedef void (*exit_handler_t)(struct vcpu *v, struct hvm_exit *e);
+
+static const exit_handler_t exit_table[] = {
+    [HVM_EXIT_NONE]         = exit_nothing,
+    [HVM_EXIT_INTR]         = exit_intr,
+    [HVM_EXIT_CPUID]        = hvm_exit_cpuid,
+    [HVM_EXIT_MSR]          = hvm_exit_msr,
+    [HVM_EXIT_IO]           = hvm_exit_io,
+    [HVM_EXIT_NPF]          = hvm_exit_npf,
+    [HVM_EXIT_HYPERCALL]    = hvm_exit_hypercall,
+    [HVM_EXIT_HLT]          = exit_hlt,
+    [HVM_EXIT_INTR_WINDOW]  = exit_intr_window,
+    [HVM_EXIT_XSETBV]       = hvm_exit_xsetbv,
+    [HVM_EXIT_SHUTDOWN]     = exit_shutdown,
+    [HVM_EXIT_UD]           = exit_ud,
+    [HVM_EXIT_GP]           = exit_gp,
+    [HVM_EXIT_INVALID]      = exit_invalid,
+    [HVM_EXIT_UNHANDLED]    = exit_unhandled,
+};
+
+void hvm_handle_exit(struct vcpu *v, struct hvm_exit *e)
+{
+    if ( e->reason >= ARRAY_SIZE(exit_table) || !exit_table[e->reason] )
+    {
+        exit_unhandled(v, e);
+        return;
+    }
+    exit_table[e->reason](v, e);
+}
+
+void hvm_run(struct vcpu *v)
+{
+    unsigned int cpu = smp_processor_id();
+    struct hvm_exit exit;
+
+    for ( ;; )
+    {
+        local_irq_disable();
+        if ( softirq_pending(cpu) )
+        {
+            local_irq_enable();
+            do_softirq();
+            continue;
+        }
+        if ( sched_should_stop(v) )
+        {
+            local_irq_enable();
+            return;
+        }
+        hvm_deliver_interrupts(v);
+        xstate_enter(v);
+        hvm_funcs->enter(v, &exit);
+        xstate_exit(v);
+        local_irq_enable();
+        hvm_handle_exit(v, &exit);
+    }
+}

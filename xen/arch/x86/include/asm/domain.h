@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The x86 parts of struct vcpu and struct domain: HVM register state, the vendor
+ * backend's private block, the p2m and the HVM parameters. */
+#ifndef ASM_X86_DOMAIN_H
+#define ASM_X86_DOMAIN_H
+
+#include <xen/types.h>
+#include <asm/hvm/hvm.h>
+#include <asm/p2m.h>
+
+#define HVM_NR_PARAMS_MAX   64
+
+struct vlapic;
+
+struct arch_vcpu {
+    struct hvm_regs regs;           /* valid while the vCPU is not in guest mode */
+    void *vendor;                   /* struct svm_vcpu / struct vmx_vcpu */
+    struct vlapic *vlapic;
+    uint64_t xcr0;                  /* the guest's XCR0 (XSETBV) */
+    void *fpu_area;                 /* XSAVE/FXSAVE image, 64-byte aligned */
+    bool fpu_initialised;
+    uint64_t apic_base_msr;
+    bool sipi_pending;              /* INIT received: wait for a STARTUP IPI */
+};
+
+struct arch_domain {
+    struct p2m_domain p2m;
+    uint64_t hvm_params[HVM_NR_PARAMS_MAX];
+    uint64_t hypercall_page_gfn;    /* 0 until the guest asked for one */
+    bool is_64bit_shinfo;           /* latched shared-info layout (always 64-bit here) */
+    char debugcon[128];             /* port 0xE9 output, flushed per line */
+    unsigned int debugcon_len;
+};
+
+#endif /* ASM_X86_DOMAIN_H */

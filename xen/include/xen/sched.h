@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Domains and vCPUs, and the scheduler interface.
+ *
+ * Lifetimes and locks (the legend for every field below):
+ *   [c] set at creation, constant afterwards
+ *   [d] guarded by d->lock
+ *   [r] guarded by the runqueue lock of v->processor (see sched/core.c)
+ *   [a] updated with atomic operations, read anywhere
+ *   [v] touched only by the CPU currently running the vCPU */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/types.h>
+#include <xen/spinlock.h>
+#include <xen/mm.h>
+#include <xen/timer.h>
+#include <xen/percpu.h>
+#include <asm/domain.h>
+
+typedef uint16_t domid_t;
+
+#define DOMID_FIRST_RESERVED    0x7ff0
+#define DOMID_SELF              0x7ff0
+#define DOMID_IDLE              0x7fff
+
+#define MAX_VIRT_CPUS           128
+
+/* vCPU pause flags: any set bit keeps the vCPU off the CPUs. */
+#define _VPF_blocked    0       /* waiting for an event (HLT, SCHEDOP_block/poll) */
+#define _VPF_down       1       /* not brought up (APs before INIT-SIPI-SIPI) */
+#define VPF_blocked     (1UL << _VPF_blocked)
+#define VPF_down        (1UL << _VPF_down)
+
+struct vcpu {
+    unsigned int vcpu_id;                   /* [c] */
+    struct domain *domain;                  /* [c] */
+    unsigned int processor;                 /* [r] CPU whose runqueue holds it */
+    volatile unsigned long pause_flags;     /* [a] VPF_* */
+    int pause_count;                        /* [a] nested vcpu_pause() */
+    volatile bool is_running;               /* [r] on a CPU right now */
+    bool on_runqueue;                       /* [r] */
+    struct vcpu *rq_next;                   /* [r] */
+    s_time_t runstate_entry;                /* [r] when it last started or stopped */
+    s_time_t cpu_time;                      /* [r] total time run */
+    struct vcpu_info *vcpu_info;            /* [d] where its event/time data lives */
+    unsigned long vcpu_info_mfn;            /* [d] INVALID_MFN: the shared_info slot */
+    struct timer singleshot_timer;          /* [v] VCPUOP_set_singleshot_timer */
+    struct timer periodic_timer;            /* [v] */
+    s_time_t periodic_period;               /* [v] 0: off */
+    struct arch_vcpu arch;                  /* [v] */
+};
+
+enum domain_state {
+    DOMSTATE_running,
+    DOMSTATE_shutdown,                      /* shut down, reason in shutdown_code */
+    DOMSTATE_dying,
+};
+
+struct domain {
+    domid_t domain_id;                      /* [c] */
+    bool is_privileged;                     /* [c] the hardware domain */
+    unsigned int max_vcpus;                 /* [c] */
+    struct vcpu **vcpu;                     /* [c] array of max_vcpus */
+    spinlock_t lock;
+    struct page_list_entry page_list;       /* [d] pages it owns */
+    unsigned long tot_pages;                /* [d] */
+    unsigned long max_pages;                /* [d] */
+    struct shared_info *shared_info;        /* [c] a xenheap page */
+    enum domain_state state;                /* [d] */
+    int shutdown_code;                      /* [d] SHUTDOWN_* reason */
+    int pause_count;                        /* [a] */
+    struct domain *next_in_list;            /* guarded by domlist_lock */
+    struct arch_domain arch;
+};
+
+extern struct domain *hardware_domain;
+
+/* Every vCPU is allocated at domain creation, so the array has no holes. */
+static inline struct vcpu *next_vcpu(const struct vcpu *v)
+{
+    const struct domain *d = v->domain;
+
+    return v->vcpu_id + 1 < d->max_vcpus ? d->vcpu[v->vcpu_id + 1] : NULL;
+}
+
+#define for_each_vcpu(d, v) \
+    for ( (v) = (d)->vcpu[0]; (v); (v) = next_vcpu(v) )
+
+/* The vCPU this CPU is running, or NULL in the scheduler loop. */
+#define current (this_cpu()->curr)
+
+struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged);
+void domain_destroy(struct domain *d);
+struct domain *get_domain_by_id(domid_t id);
+void domain_shutdown(struct domain *d, int reason);
+void domain_crash(struct domain *d, const char *why);
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+/* Gives 2^order pages to d (owner set, on its page list); NULL past max_pages. */
+struct page_info *domain_alloc_pages(struct domain *d, unsigned int order);
+void dump_domains(void);
+
+/* Scheduler. */
+void scheduler_init(void);
+void sched_add_vcpu(struct vcpu *v, unsigned int cpu);
+void sched_remove_vcpu(struct vcpu *v);
+void vcpu_wake(struct vcpu *v);
+void vcpu_block(struct vcpu *v);
+void vcpu_yield(struct vcpu *v);
+bool vcpu_runnable(const struct vcpu *v);
+/* True when the running vCPU must return to the scheduler. */
+bool sched_should_stop(struct vcpu *v);
+void __noreturn scheduler_loop(void);
+
+#endif /* XEN_SCHED_H */
