@@ -42,7 +42,6 @@ UNIT_TIMEOUT ?= 1800
 BOOT_TIMEOUT ?= 7200
 
 DIST_NAME    := $(PROJECT_NAME)-$(PROJECT_VERSION)
-TEST_LOGS    := $(XEN_ROOT)/build/test
 
 DEPS_PKGS := build-essential python3 qemu-system-x86 grub-pc-bin grub-common \
 	xorriso mtools libcmocka-dev autoconf pkg-config libyajl-dev \
@@ -91,59 +90,11 @@ tools: tools-configured
 
 # ---- tests ------------------------------------------------------------------
 
-# Runs one suite with its output shown and kept in $(TEST_LOGS)/<name>.log,
-# then adds its "<name>: N passed, N failed" line to the totals. A suite that
-# cannot run, stops without that line, or fails without counting a failure
-# adds one failure, so the totals never look clean when something broke.
-define test_script
-set -u; \
-mkdir -p $(TEST_LOGS); pass=0; fail=0; broken=""; \
-suite() { \
-    name=$$1; limit=$$2; shift 2; \
-    { timeout -k 30 $$limit "$$@" </dev/null; echo $$? >$(TEST_LOGS)/$$name.rc; } \
-        2>&1 | tee $(TEST_LOGS)/$$name.log; \
-    rc=$$(cat $(TEST_LOGS)/$$name.rc); \
-    line=$$(grep -E "^$$name: [0-9]+ passed, [0-9]+ failed$$" \
-            $(TEST_LOGS)/$$name.log | tail -n 1); \
-    if [ -z "$$line" ]; then \
-        if [ $$rc = 124 ] || [ $$rc = 137 ]; then why="timed out after $${limit}s"; \
-        else why="ended (status $$rc) without a summary line"; fi; \
-        broken="$$broken\n  $$name suite $$why; see $(TEST_LOGS)/$$name.log"; \
-        fail=$$((fail + 1)); return; \
-    fi; \
-    p=$$(echo "$$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$$/\1/'); \
-    f=$$(echo "$$line" | sed -E 's/.* ([0-9]+) passed, ([0-9]+) failed$$/\2/'); \
-    if [ $$rc != 0 ] && [ $$f = 0 ]; then \
-        broken="$$broken\n  $$name suite failed (status $$rc) with no failing test"; \
-        f=1; \
-    fi; \
-    pass=$$((pass + p)); fail=$$((fail + f)); \
-}; \
-echo "== building xen"; \
-if $(MAKE) --no-print-directory xen; then built=y; else built=n; fi; \
-echo "== unit tests"; \
-suite unit $(UNIT_TIMEOUT) $(MAKE) --no-print-directory -C tests/unit check; \
-echo "== boot tests"; \
-if [ $$built = n ]; then \
-    broken="$$broken\n  boot suite not run: xen did not build"; fail=$$((fail + 1)); \
-elif [ ! -f tests/boot/run-all ]; then \
-    broken="$$broken\n  boot suite not run: tests/boot/run-all is missing"; \
-    fail=$$((fail + 1)); \
-elif [ -x tests/boot/run-all ]; then \
-    suite boot $(BOOT_TIMEOUT) tests/boot/run-all; \
-else \
-    echo "warning: tests/boot/run-all is not executable; running it with bash"; \
-    suite boot $(BOOT_TIMEOUT) bash tests/boot/run-all; \
-fi; \
-if [ -n "$$broken" ]; then \
-    printf "test: problems (each counted as one failure):$$broken\n"; \
-fi; \
-echo "$$pass passed, $$fail failed"; \
-[ $$fail = 0 ]
-endef
+# scripts/run-tests runs each suite (style, unit, boot, guests), keeps its log
+# in build/test/<suite>.log and sums the counts into the last line.
 
 test:
-	@$(test_script)
+	@MAKE="$(MAKE)" UNIT_TIMEOUT=$(UNIT_TIMEOUT) BOOT_TIMEOUT=$(BOOT_TIMEOUT) scripts/run-tests
 
 # ---- running under QEMU -----------------------------------------------------
 
