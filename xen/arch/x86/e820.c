@@ -42,20 +42,28 @@ static int cmp_addr_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The type in force at address a: the highest-ranked region covering it. */
-static int type_at(const struct e820entry *in, unsigned int nr, uint64_t a)
+static bool entry_valid(const struct e820entry *e)
 {
-    int best = -1;
+    return e->size != 0 && e->addr + e->size > e->addr;
+}
+
+/* The type in force at address a: the highest-ranked valid region covering it.
+ * Returns false when no region covers a. */
+static bool type_at(const struct e820entry *in, unsigned int nr, uint64_t a,
+                    uint32_t *type)
+{
+    bool found = false;
     unsigned int i;
 
     for ( i = 0; i < nr; i++ )
     {
-        if ( a < in[i].addr || a - in[i].addr >= in[i].size )
+        if ( !entry_valid(&in[i]) || a < in[i].addr || a - in[i].addr >= in[i].size )
             continue;
-        if ( best < 0 || type_rank(in[i].type) > type_rank((uint32_t)best) )
-            best = (int)in[i].type;
+        if ( !found || type_rank(in[i].type) > type_rank(*type) )
+            *type = in[i].type;
+        found = true;
     }
-    return best;
+    return found;
 }
 
 static void append(struct e820map *out, uint64_t s, uint64_t e, uint32_t type)
@@ -86,7 +94,7 @@ void e820_sanitise(struct e820map *out, const struct e820entry *in, unsigned int
     nr = min(nr, (unsigned int)BOOT_MAX_MEMMAP);
     for ( i = 0; i < nr; i++ )
     {
-        if ( in[i].size == 0 || in[i].addr + in[i].size < in[i].addr )
+        if ( !entry_valid(&in[i]) )
             continue;
         bounds[nb++] = in[i].addr;
         bounds[nb++] = in[i].addr + in[i].size;
@@ -94,13 +102,10 @@ void e820_sanitise(struct e820map *out, const struct e820entry *in, unsigned int
     sort(bounds, nb, sizeof(bounds[0]), cmp_addr_u64, NULL);
     for ( i = 0; i + 1 < nb; i++ )
     {
-        int t;
+        uint32_t t;
 
-        if ( bounds[i] == bounds[i + 1] )
-            continue;
-        t = type_at(in, nr, bounds[i]);
-        if ( t >= 0 )
-            append(out, bounds[i], bounds[i + 1], (uint32_t)t);
+        if ( bounds[i] != bounds[i + 1] && type_at(in, nr, bounds[i], &t) )
+            append(out, bounds[i], bounds[i + 1], t);
     }
 }
 

@@ -23,63 +23,78 @@ static void fault(struct gwalk *out, uint32_t pfec)
     out->pfec = pfec;
 }
 
-/* Checks one entry's present/write/user bits; returns false on a fault. */
-static bool entry_ok(uint64_t e, bool write, bool user, bool wp, struct gwalk *out)
-{
-    uint32_t pfec = (write ? PFEC_WRITE : 0) | (user ? PFEC_USER : 0);
+/* Rights are the AND of the U/S and R/W bits of every level; they are checked
+ * only once the walk completes, because a missing entry anywhere makes the
+ * fault a not-present one (error code P=0) whatever the rights above it. */
+struct rights {
+    bool write, user, wp;   /* the access, and CR0.WP */
+    bool rw, us;            /* accumulated over the levels walked */
+};
 
+static uint32_t pfec_base(const struct rights *r)
+{
+    return (r->write ? PFEC_WRITE : 0) | (r->user ? PFEC_USER : 0);
+}
+
+/* Takes in one entry; false (with the fault recorded) if it is not present. */
+static bool take_entry(uint64_t e, struct rights *r, struct gwalk *out)
+{
     if ( !(e & _PAGE_PRESENT) )
     {
-        fault(out, pfec);
+        fault(out, pfec_base(r));
         return false;
     }
-    if ( (user && !(e & _PAGE_USER)) || (write && !(e & _PAGE_RW) && (user || wp)) )
-    {
-        fault(out, pfec | PFEC_PRESENT);
-        return false;
-    }
+    r->rw = r->rw && (e & _PAGE_RW);
+    r->us = r->us && (e & _PAGE_USER);
     return true;
 }
 
-static void walk_32bit(const struct hvm_regs *r, uint32_t la, bool write, bool user,
-                       gphys_read_fn read, void *ctx, struct gwalk *out)
+/* Sets out->gpa, or the protection fault the accumulated rights call for. */
+static void finish(const struct rights *r, uint64_t gpa, struct gwalk *out)
 {
-    bool wp = r->cr0 & X86_CR0_WP, pse = r->cr4 & X86_CR4_PSE;
-    uint32_t pde, pte;
-
-    if ( read(ctx, (r->cr3 & 0xfffff000) + (la >> 22) * 4, &pde, 4) )
-        return fault(out, PFEC_RSVD);
-    if ( !entry_ok(pde, write, user, wp, out) )
-        return;
-    if ( pse && (pde & _PAGE_PSE) )
+    if ( (r->user && !r->us) || (r->write && !r->rw && (r->user || r->wp)) )
     {
-        out->gpa = (pde & 0xffc00000) + (la & 0x3fffff);
+        fault(out, pfec_base(r) | PFEC_PRESENT);
         return;
     }
+    out->gpa = gpa;
+}
+
+static void walk_32bit(const struct hvm_regs *regs, uint32_t la, struct rights *r,
+                       gphys_read_fn read, void *ctx, struct gwalk *out)
+{
+    uint32_t pde, pte;
+
+    if ( read(ctx, (regs->cr3 & 0xfffff000) + (la >> 22) * 4, &pde, 4) )
+        return fault(out, PFEC_RSVD);
+    if ( !take_entry(pde, r, out) )
+        return;
+    if ( (regs->cr4 & X86_CR4_PSE) && (pde & _PAGE_PSE) )
+        return finish(r, (pde & 0xffc00000) + (la & 0x3fffff), out);
     if ( read(ctx, (pde & 0xfffff000) + ((la >> 12) & 0x3ff) * 4, &pte, 4) )
         return fault(out, PFEC_RSVD);
-    if ( !entry_ok(pte, write, user, wp, out) )
+    if ( !take_entry(pte, r, out) )
         return;
-    out->gpa = (pte & 0xfffff000) + (la & 0xfff);
+    finish(r, (pte & 0xfffff000) + (la & 0xfff), out);
 }
 
 /* PAE and long mode share the 64-bit entry format; PAE starts from one of four
- * PDPTEs addressed by CR3 bits 5-31, which carry only a present bit we check. */
-static void walk_64bit(const struct hvm_regs *r, uint64_t la, bool write, bool user,
-                       bool pae, gphys_read_fn read, void *ctx, struct gwalk *out)
+ * PDPTEs addressed by CR3 bits 5-31, which carry a present bit but no rights. */
+static void walk_64bit(const struct hvm_regs *regs, uint64_t la, bool pae,
+                       struct rights *r, gphys_read_fn read, void *ctx,
+                       struct gwalk *out)
 {
-    bool wp = r->cr0 & X86_CR0_WP;
-    uint64_t table = r->cr3 & PADDR_MASK;
+    uint64_t table = regs->cr3 & PADDR_MASK;
     unsigned int level = 4;
 
     if ( pae )
     {
         uint64_t pdpte;
 
-        if ( read(ctx, (r->cr3 & 0xffffffe0) + ((la >> 30) & 3) * 8, &pdpte, 8) )
+        if ( read(ctx, (regs->cr3 & 0xffffffe0) + ((la >> 30) & 3) * 8, &pdpte, 8) )
             return fault(out, PFEC_RSVD);
         if ( !(pdpte & _PAGE_PRESENT) )
-            return fault(out, (write ? PFEC_WRITE : 0) | (user ? PFEC_USER : 0));
+            return fault(out, pfec_base(r));
         table = pdpte & PADDR_MASK;
         level = 2;
     }
@@ -90,30 +105,33 @@ static void walk_64bit(const struct hvm_regs *r, uint64_t la, bool write, bool u
 
         if ( read(ctx, table + ((la >> shift) & 511) * 8, &e, 8) )
             return fault(out, PFEC_RSVD);
-        if ( !entry_ok(e, write, user, wp, out) )
+        if ( !take_entry(e, r, out) )
             return;
         if ( level > 1 && level < 4 && (e & _PAGE_PSE) )
         {
             uint64_t mask = (1ULL << shift) - 1;
 
-            out->gpa = (e & PADDR_MASK & ~mask) + (la & mask);
-            return;
+            return finish(r, (e & PADDR_MASK & ~mask) + (la & mask), out);
         }
         table = e & PADDR_MASK;
     }
-    out->gpa = table + (la & 0xfff);
+    finish(r, table + (la & 0xfff), out);
 }
 
 void guest_walk(const struct hvm_regs *r, uint64_t linear, bool write, bool user,
                 gphys_read_fn read, void *ctx, struct gwalk *out)
 {
+    struct rights rights = {
+        .write = write, .user = user, .wp = r->cr0 & X86_CR0_WP, .rw = true, .us = true,
+    };
+
     memset(out, 0, sizeof(*out));
     if ( !(r->cr0 & X86_CR0_PG) )
         out->gpa = linear & 0xffffffff;     /* no paging: linear is physical */
     else if ( r->efer & EFER_LMA )
-        walk_64bit(r, linear, write, user, false, read, ctx, out);
+        walk_64bit(r, linear, false, &rights, read, ctx, out);
     else if ( r->cr4 & X86_CR4_PAE )
-        walk_64bit(r, (uint32_t)linear, write, user, true, read, ctx, out);
+        walk_64bit(r, (uint32_t)linear, true, &rights, read, ctx, out);
     else
-        walk_32bit(r, (uint32_t)linear, write, user, read, ctx, out);
+        walk_32bit(r, (uint32_t)linear, &rights, read, ctx, out);
 }

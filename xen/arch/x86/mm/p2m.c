@@ -145,16 +145,59 @@ static uint64_t *walk_create(struct p2m_domain *p2m, unsigned long gfn,
     return NULL;
 }
 
+#define MAX_MFN_BITS    40      /* what an entry's address field holds */
+
+static bool args_ok(unsigned long gfn, unsigned long mfn, unsigned int order, p2m_type_t t)
+{
+    unsigned long mask = (1UL << order) - 1;
+    bool needs_mfn = t != p2m_invalid && t != p2m_mmio_dm;
+
+    if ( order != 0 && order != 9 && order != 18 )
+        return false;
+    if ( t >= p2m_nr_types || (gfn >> 36) || (gfn & mask) )
+        return false;
+    if ( needs_mfn && ((mfn >> MAX_MFN_BITS) || (mfn & mask)) )
+        return false;
+    return true;
+}
+
+/* Finds the entry for gfn at level target without creating anything; NULL if
+ * an upper level is empty. A superpage on the way is split so that the caller
+ * can clear part of it. */
+static uint64_t *walk_existing(struct p2m_domain *p2m, unsigned long gfn,
+                               unsigned int target, int *rc)
+{
+    paddr_t pa = p2m->root;
+    unsigned int level;
+
+    for ( level = P2M_LEVELS; ; level-- )
+    {
+        uint64_t *e = &table_va(pa)[(gfn >> LEVEL_SHIFT(level)) & (ENTRIES - 1)];
+
+        if ( level == target )
+            return e;
+        if ( p2m->fmt->is_leaf(*e, level) )
+        {
+            if ( (*rc = split_leaf(p2m, e, level)) )
+                return NULL;
+        }
+        else if ( !p2m->fmt->present(*e) )
+            return NULL;
+        pa = (paddr_t)p2m->fmt->mfn(*e) << PAGE_SHIFT;
+    }
+}
+
 static int set_entry_locked(struct p2m_domain *p2m, unsigned long gfn, unsigned long mfn,
                             unsigned int order, p2m_type_t t)
 {
     unsigned int level = order / 9 + 1;
     int rc = 0;
-    uint64_t *e = walk_create(p2m, gfn, level, &rc);
+    uint64_t *e = t == p2m_invalid ? walk_existing(p2m, gfn, level, &rc)
+                                   : walk_create(p2m, gfn, level, &rc);
     uint64_t old;
 
     if ( !e )
-        return rc;
+        return rc;      /* 0 when removing something that was never there */
     old = *e;
     if ( !p2m->fmt->is_leaf(old, level) && p2m->fmt->present(old) )
         free_subtree(p2m, (paddr_t)p2m->fmt->mfn(old) << PAGE_SHIFT, level - 1);
@@ -165,21 +208,12 @@ static int set_entry_locked(struct p2m_domain *p2m, unsigned long gfn, unsigned 
     return 0;
 }
 
-static bool order_ok(unsigned long gfn, unsigned long mfn, unsigned int order)
-{
-    unsigned long mask = (1UL << order) - 1;
-
-    if ( order != 0 && order != 9 && order != 18 )
-        return false;
-    return !(gfn & mask) && (mfn == INVALID_MFN || !(mfn & mask));
-}
-
 int p2m_set_entry(struct p2m_domain *p2m, unsigned long gfn, unsigned long mfn,
                   unsigned int order, p2m_type_t t)
 {
     int rc;
 
-    if ( !order_ok(gfn, mfn, order) || t >= p2m_nr_types || (gfn >> 36) )
+    if ( !args_ok(gfn, mfn, order, t) )
         return -EINVAL;
     spin_lock(&p2m->lock);
     rc = set_entry_locked(p2m, gfn, mfn, order, t);
