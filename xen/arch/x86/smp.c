@@ -5,6 +5,7 @@
  * hold locks the target's handler needs. */
 #include <xen/lib.h>
 #include <xen/percpu.h>
+#include <xen/rcu.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
@@ -93,8 +94,18 @@ void smp_send_stop(void)
             apic_send_ipi(cpu_infos[cpu]->apic_id, APIC_DM_FIXED | STOP_VECTOR);
 }
 
+static void kick_others(void)
+{
+    unsigned int cpu, me = smp_processor_id();
+
+    for_each_online_cpu ( cpu )
+        if ( cpu != me )
+            send_event_check_ipi(cpu);
+}
+
 void smp_call_init(void)
 {
+    rcu_kick_others = kick_others;
     set_irq_handler(CALL_FUNCTION_VECTOR, call_function_interrupt);
     set_irq_handler(EVENT_CHECK_VECTOR, event_check_interrupt);
     set_irq_handler(STOP_VECTOR, stop_interrupt);

@@ -6,6 +6,7 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
+#include <xen/rcu.h>
 #include <xen/percpu.h>
 #include <xen/softirq.h>
 #include <xen/string.h>
@@ -56,6 +57,7 @@ void start_secondary(struct cpu_info *c)
     apic_init_local(false);
     apic_timer_init_local();
     hvm_cpu_up();
+    rcu_cpu_online(c->id);
     __atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
     local_irq_enable();
     scheduler_loop();
@@ -127,6 +129,7 @@ void smp_boot_cpus(const uint32_t *apic_ids, unsigned int nr)
 
     this_cpu()->apic_id = bsp_id;
     this_cpu()->online = true;
+    rcu_cpu_online(0);
     if ( opt_nosmp )
         limit = 1;
     if ( nr > 1 && limit > 1 && !(tramp = setup_trampoline()) )

@@ -14,6 +14,7 @@
 #include <xen/keyhandler.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
+#include <xen/rcu.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <xen/string.h>
@@ -225,6 +226,7 @@ void __noreturn scheduler_loop(void)
     {
         struct vcpu *v;
 
+        rcu_quiescent();
         local_irq_disable();
         if ( softirq_pending(cpu) )
         {

@@ -4,6 +4,7 @@
  * table does not expect lands in a named handler that crashes only that guest. */
 #include <xen/lib.h>
 #include <xen/percpu.h>
+#include <xen/rcu.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <asm/cpufeature.h>
@@ -174,6 +175,7 @@ void hvm_run(struct vcpu *v)
 
     for ( ;; )
     {
+        rcu_quiescent();
         local_irq_disable();
         if ( softirq_pending(cpu) )
         {
