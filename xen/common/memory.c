@@ -73,7 +73,7 @@ static long memory_map(struct vcpu *v, uint64_t arg)
             e->map[i].addr, e->map[i].size, e->map[i].type
         };
 
-        if ( copy_to_guest(v, map.buffer.p + i * sizeof(ent), &ent, sizeof(ent)) )
+        if ( copy_to_guest(v, map.buffer.q + i * sizeof(ent), &ent, sizeof(ent)) )
             return -EFAULT;
     }
     map.nr_entries = n;
@@ -89,7 +89,7 @@ static long reservation(struct vcpu *v, uint64_t arg, bool maximum)
         return -EFAULT;
     if ( !(d = target_domain(v, id)) )
         return -ESRCH;
-    return maximum ? (long)min(d->max_pages, (unsigned long)LONG_MAX) : (long)d->tot_pages;
+    return maximum ? (long)min(d->max_pages, ~0UL >> 1) : (long)d->tot_pages;
 }
 
 long do_memory_op(struct vcpu *v, const uint64_t *args)

@@ -16,12 +16,8 @@
 #include <xen/timer.h>
 #include <xen/percpu.h>
 #include <asm/domain.h>
+#include <public/xen.h>
 
-typedef uint16_t domid_t;
-
-#define DOMID_FIRST_RESERVED    0x7ff0
-#define DOMID_SELF              0x7ff0
-#define DOMID_IDLE              0x7fff
 
 #define MAX_VIRT_CPUS           128
 

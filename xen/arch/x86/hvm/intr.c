@@ -9,6 +9,7 @@
 #include <asm/hvm/support.h>
 #include <public/xen.h>
 #include <public/hvm/params.h>
+#include <public/sched.h>
 
 #define CALLBACK_VIA_TYPE_SHIFT 56
 #define CALLBACK_VIA_TYPE_VECTOR 2

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The few string functions the tests and the compiler need. */
+#include "test.h"
+
+void *memset(void *s, int c, size_t n)
+{
+    unsigned char *p = s;
+
+    while ( n-- )
+        *p++ = c;
+    return s;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    while ( n-- )
+        *d++ = *s++;
+    return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for ( ; n; n--, x++, y++ )
+        if ( *x != *y )
+            return *x - *y;
+    return 0;
+}
+
+size_t strlen(const char *s)
+{
+    size_t n = 0;
+
+    while ( s[n] )
+        n++;
+    return n;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+    size_t n = 0;
+
+    while ( n < max && s[n] )
+        n++;
+    return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+    while ( *a && *a == *b )
+    {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+char *strstr(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for ( ; *hay; hay++ )
+        if ( !memcmp(hay, needle, n) )
+            return (char *)hay;
+    return n ? NULL : (char *)hay;
+}
