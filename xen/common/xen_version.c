@@ -14,16 +14,13 @@
 #include <public/version.h>
 #include <public/features.h>
 
+/* Xen 4.17 ends the list with a space; guests parse it as words. */
 static const char capabilities[] =
-    "xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64";
+    "xen-3.0-x86_64 hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64 ";
 
-static uint32_t feature_submap(const struct domain *d, unsigned int idx)
+static uint32_t feature_submap(const struct domain *d)
 {
-    uint32_t map;
-
-    if ( idx != 0 )
-        return 0;
-    map = (1u << XENFEAT_writable_page_tables) | (1u << XENFEAT_auto_translated_physmap) |
+    uint32_t map = (1u << XENFEAT_writable_page_tables) | (1u << XENFEAT_auto_translated_physmap) |
           (1u << XENFEAT_hvm_callback_vector) | (1u << XENFEAT_hvm_safe_pvclock) |
           (1u << XENFEAT_memory_op_vnode_supported) | (1u << XENFEAT_not_direct_mapped);
     if ( d->is_privileged )
@@ -47,7 +44,9 @@ static long get_features(struct vcpu *v, uint64_t arg)
 
     if ( copy_from_guest(v, &fi, arg, sizeof(fi)) )
         return -EFAULT;
-    fi.submap = feature_submap(v->domain, fi.submap_idx);
+    if ( fi.submap_idx >= XENFEAT_NR_SUBMAPS )
+        return -EINVAL;
+    fi.submap = feature_submap(v->domain);
     return copy_to_guest(v, arg, &fi, sizeof(fi)) ? -EFAULT : 0;
 }
 
@@ -68,6 +67,27 @@ static long platform_parameters(struct vcpu *v, uint64_t arg)
     xen_platform_parameters_t pp = { .virt_start = 0xffff800000000000UL };
 
     return copy_to_guest(v, arg, &pp, sizeof(pp)) ? -EFAULT : 0;
+}
+
+/* The GNU build-id note the linker put in the image: the hash follows the
+ * note header and its 4-byte-padded name "GNU". */
+extern const char __note_gnu_build_id_start[], __note_gnu_build_id_end[];
+
+static long build_id(struct vcpu *v, uint64_t arg)
+{
+    const uint32_t *note = (const uint32_t *)__note_gnu_build_id_start;
+    uint32_t len, id_len;
+
+    if ( __note_gnu_build_id_end - __note_gnu_build_id_start < 16 )
+        return -ENODATA;
+    id_len = note[1];
+    if ( copy_from_guest(v, &len, arg, sizeof(len)) )
+        return -EFAULT;
+    if ( len < id_len )
+        return -ENOBUFS;
+    if ( copy_to_guest(v, arg + sizeof(uint32_t), (const char *)(note + 4), id_len) )
+        return -EFAULT;
+    return id_len;
 }
 
 long do_xen_version(struct vcpu *v, const uint64_t *args)
@@ -93,13 +113,17 @@ long do_xen_version(struct vcpu *v, const uint64_t *args)
     case XENVER_get_features:
         return get_features(v, arg);
     case XENVER_pagesize:
-        return PAGE_SIZE;
+        return arg ? -EINVAL : (long)PAGE_SIZE;
     case XENVER_guest_handle:
         return put_string(v, arg, "", sizeof(xen_domain_handle_t));
     case XENVER_commandline:
         if ( !priv )
             return -EPERM;
         return put_string(v, arg, saved_cmdline, sizeof(xen_commandline_t));
+    case XENVER_build_id:
+        if ( !priv )
+            return -EPERM;
+        return build_id(v, arg);
     default:
         return -ENOSYS;
     }

@@ -31,6 +31,10 @@ SECTIONS
     {
         *(.rodata.head)
         *(.rodata .rodata.*)
+        . = ALIGN(4);
+        __note_gnu_build_id_start = .;
+        *(.note.gnu.build-id)
+        __note_gnu_build_id_end = .;
         . = ALIGN(8);
         __start_xen_param = .;
         KEEP(*(xen_param))

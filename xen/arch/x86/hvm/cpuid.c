@@ -19,6 +19,7 @@
 #define HVM_CPUID_IOMMU_MAPPINGS    (1u << 2)
 #define HVM_CPUID_VCPU_ID_PRESENT   (1u << 3)
 #define HVM_CPUID_DOMID_PRESENT     (1u << 4)
+#define HVM_CPUID_UPCALL_VECTOR     (1u << 6)
 
 static void xen_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct cpuid_leaf *r)
 {
@@ -42,7 +43,7 @@ static void xen_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct c
         if ( sub == 0 )
         {
             r->a = HVM_CPUID_IOMMU_MAPPINGS | HVM_CPUID_VCPU_ID_PRESENT |
-                   HVM_CPUID_DOMID_PRESENT;
+                   HVM_CPUID_DOMID_PRESENT | HVM_CPUID_UPCALL_VECTOR;
             r->b = v->vcpu_id;
             r->c = v->domain->domain_id;
         }

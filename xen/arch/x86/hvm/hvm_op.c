@@ -62,6 +62,26 @@ static long param_op(struct vcpu *v, uint64_t arg, bool set)
     return copy_to_guest(v, arg, &p, sizeof(p)) ? -EFAULT : 0;
 }
 
+static long set_upcall_vector(struct vcpu *v, uint64_t arg)
+{
+    struct xen_hvm_evtchn_upcall_vector op;
+    struct vcpu *target;
+
+    if ( copy_from_guest(v, &op, arg, sizeof(op)) )
+        return -EFAULT;
+    if ( op.vector < 0x10 )
+        return -EINVAL;
+    if ( op.vcpu >= v->domain->max_vcpus || !(target = v->domain->vcpu[op.vcpu]) )
+        return -ENOENT;
+    printk(XENLOG_INFO "d%uv%u: upcall vector %02x\n", v->domain->domain_id, op.vcpu,
+           op.vector);
+    target->arch.upcall_vector = op.vector;
+    /* Whatever is already pending is owed through the new route. */
+    if ( target->vcpu_info && target->vcpu_info->evtchn_upcall_pending )
+        target->arch.upcall_edge = true;
+    return 0;
+}
+
 static long get_time(struct vcpu *v, uint64_t arg)
 {
     struct xen_hvm_get_time t = { .now = (uint64_t)NOW() };
@@ -79,6 +99,8 @@ long do_hvm_op(struct vcpu *v, const uint64_t *args)
         return param_op(v, args[1], false);
     case HVMOP_pagetable_dying:
         return -EINVAL;     /* meaningful only with shadow paging */
+    case HVMOP_set_evtchn_upcall_vector:
+        return set_upcall_vector(v, args[1]);
     case HVMOP_get_time:
         return get_time(v, args[1]);
     default:

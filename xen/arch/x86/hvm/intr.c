@@ -28,12 +28,22 @@ static bool upcall_pending(const struct vcpu *v)
     return v->vcpu_info && v->vcpu_info->evtchn_upcall_pending;
 }
 
+/* Which vector to inject now, if any: the per-vCPU upcall vector is edge-like
+ * (owed once per 0->1 transition of evtchn_upcall_pending), the domain-wide
+ * callback vector level-like (owed while the flag is set). */
+static int due_vector(struct vcpu *v)
+{
+    if ( v->arch.upcall_vector )
+        return v->arch.upcall_edge ? v->arch.upcall_vector : -1;
+    return upcall_pending(v) ? callback_vector(v->domain) : -1;
+}
+
 void hvm_deliver_interrupts(struct vcpu *v)
 {
-    int vector = callback_vector(v->domain);
+    int vector = due_vector(v);
     struct hvm_event ev = { .type = HVM_EVENT_EXTINT };
 
-    if ( vector < 0 || !upcall_pending(v) || hvm_funcs->event_pending(v) )
+    if ( vector < 0 || hvm_funcs->event_pending(v) )
         return;
     if ( !hvm_funcs->interrupts_enabled(v) )
     {
@@ -42,6 +52,7 @@ void hvm_deliver_interrupts(struct vcpu *v)
     }
     ev.vector = (uint8_t)vector;
     hvm_funcs->inject_event(v, &ev);
+    v->arch.upcall_edge = false;
 }
 
 void vcpu_unblock(struct vcpu *v)
@@ -54,7 +65,7 @@ void hvm_block_until_event(struct vcpu *v)
 {
     vcpu_block(v);
     /* An event that arrived before the flag was set must not be slept through. */
-    if ( upcall_pending(v) && callback_vector(v->domain) >= 0 )
+    if ( due_vector(v) >= 0 )
         vcpu_unblock(v);
 }
 
@@ -64,6 +75,7 @@ void vcpu_mark_events_pending(struct vcpu *v)
         return;
     if ( __atomic_exchange_n(&v->vcpu_info->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST) )
         return;
+    v->arch.upcall_edge = true;
     vcpu_unblock(v);
 }
 
