@@ -29,7 +29,10 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     v->pause_flags = id ? VPF_down : 0;     /* APs wait for INIT-SIPI-SIPI */
     v->vcpu_info_mfn = INVALID_MFN;
     if ( id < XEN_LEGACY_MAX_VCPUS )
+    {
         v->vcpu_info = &d->shared_info->vcpu_info[id];
+        v->vcpu_info->evtchn_upcall_mask = 1;   /* as Xen; HVM guests ignore it */
+    }
     if ( hvm_vcpu_init(v) )
     {
         xfree(v);
@@ -105,6 +108,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
          !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)) )
         goto fail;
     memset(d->shared_info, 0, PAGE_SIZE);
+    update_domain_wallclock_time(d);
     for ( i = 0; i < max_vcpus; i++ )
         if ( !vcpu_create(d, i) )
             goto fail;
@@ -216,6 +220,13 @@ void domain_destroy(struct domain *d)
         hardware_domain = NULL;
     domain_teardown(d);
 }
+
+static void dump_domains_key(unsigned char key)
+{
+    printk("'%c' pressed -> dumping domain info (now = %#lx)\n", key, (unsigned long)NOW());
+    dump_domains();
+}
+KEYHANDLER('q', dump_domains_key, "dump domain (and guest debug) info");
 
 void dump_domains(void)
 {

@@ -53,12 +53,3 @@ static void dump_memory(unsigned char key)
     dump_heap();
 }
 KEYHANDLER('m', dump_memory, "memory info");
-
-/* Domains do not exist yet: the key still answers, and says so. */
-static void dump_domains(unsigned char key)
-{
-    printk("'%c' pressed -> dumping domain info (now = %#lx)\n", key,
-           (unsigned long)NOW());
-    printk("No domains have been created.\n");
-}
-KEYHANDLER('q', dump_domains, "dump domain (and guest debug) info");

@@ -46,5 +46,9 @@ long do_vm_assist(struct vcpu *v, const uint64_t *args)
         return -ENOSYS;
     if ( type != VMASST_TYPE_runstate_update_flag )
         return -EINVAL;
+    if ( cmd == VMASST_CMD_enable )
+        __atomic_fetch_or(&v->domain->vm_assist, 1UL << type, __ATOMIC_SEQ_CST);
+    else
+        __atomic_fetch_and(&v->domain->vm_assist, ~(1UL << type), __ATOMIC_SEQ_CST);
     return 0;
 }

@@ -161,6 +161,26 @@ static void init_boot_vcpu(struct vcpu *v, uint32_t entry, paddr_t start_info)
     v->arch.apic_base_msr = 0xfee00000 | APICBASE_ENABLE | (v->vcpu_id ? 0 : APICBASE_BSP);
 }
 
+/* Dom0 has its copies now: the modules' memory goes to the heap. */
+static void free_boot_modules(const struct boot_info *bi)
+{
+    unsigned long freed = 0;
+    unsigned int i;
+
+    for ( i = 0; i < bi->nr_modules; i++ )
+    {
+        unsigned long s = PFN_DOWN(bi->modules[i].start);
+        unsigned long e = PFN_UP(bi->modules[i].end);
+
+        if ( e > s && e <= max_page )
+        {
+            init_heap_pages(mfn_to_page(s), e - s);
+            freed += e - s;
+        }
+    }
+    printk("Freed %lukB boot module memory\n", freed << (PAGE_SHIFT - 10));
+}
+
 void dom0_build(const struct boot_info *bi)
 {
     unsigned int vcpus = opt_dom0_max_vcpus ? opt_dom0_max_vcpus : nr_cpu_ids;
@@ -187,5 +207,6 @@ void dom0_build(const struct boot_info *bi)
     init_boot_vcpu(d->vcpu[0], entry, si);
     printk("Dom0: %u vCPUs, %lu MiB, start info at %#lx\n", d->max_vcpus,
            d->tot_pages >> (20 - PAGE_SHIFT), (unsigned long)si);
+    free_boot_modules(bi);
     vcpu_wake(d->vcpu[0]);
 }

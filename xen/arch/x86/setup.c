@@ -108,6 +108,7 @@ void __start_xen(uint32_t magic, uint32_t info)
     smp_call_init();
     timer_subsystem_init();
     time_init();
+    rtc_init();
     apic_timer_calibrate();
     apic_timer_init_local();
     local_irq_enable();

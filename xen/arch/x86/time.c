@@ -6,6 +6,9 @@
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <asm/hvm/guest_access.h>
 #include <xen/smp.h>
 #include <xen/timer.h>
 #include <asm/io.h>
@@ -93,3 +96,118 @@ static void dump_time(unsigned char key)
     dump_timers();
 }
 KEYHANDLER('t', dump_time, "display multi-cpu clock info");
+
+/* pvclock: guests compute ns = system_time + (((tsc - tsc_timestamp) << shift)
+ * * mul) >> 32. Our scale is ns per tick in 32.32; fold it into a 32-bit mul
+ * with a shift. Guests see the host TSC (no offset), so the values hold for
+ * as long as the scale does; they are refreshed whenever a vCPU is scheduled. */
+static void pvclock_scale(uint32_t *mul, int8_t *shift)
+{
+    uint64_t m = tsc_to_ns_mul;
+    int s = 0;
+
+    while ( m >= (1ULL << 32) )
+    {
+        m >>= 1;
+        s++;
+    }
+    while ( m < (1ULL << 31) && s > -31 )
+    {
+        m <<= 1;
+        s--;
+    }
+    *mul = (uint32_t)m;
+    *shift = (int8_t)s;
+}
+
+static void write_time_info(struct vcpu_time_info *t)
+{
+    uint64_t tsc = rdtsc_ordered();
+
+    t->version++;
+    smp_wmb();
+    t->tsc_timestamp = tsc;
+    t->system_time = tsc_ticks_to_ns(tsc - boot_tsc);
+    pvclock_scale(&t->tsc_to_system_mul, &t->tsc_shift);
+    t->flags = 0;
+    smp_wmb();
+    t->version++;
+}
+
+void update_vcpu_system_time(struct vcpu *v)
+{
+    struct vcpu_time_info copy;
+
+    if ( v->vcpu_info )
+        write_time_info(&v->vcpu_info->time);
+    if ( v->time_area_gva )
+    {
+        memset(&copy, 0, sizeof(copy));
+        write_time_info(&copy);
+        copy_to_guest(v, v->time_area_gva, &copy, sizeof(copy));
+    }
+}
+
+/* CMOS RTC, read once at boot for the wallclock guests see. */
+static unsigned int cmos_read(unsigned int reg)
+{
+    outb(reg, 0x70);
+    return inb(0x71);
+}
+
+static unsigned int bcd(unsigned int v, bool binary)
+{
+    return binary ? v : (v & 0xf) + (v >> 4) * 10;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static uint64_t days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
+{
+    static const unsigned int before[] = { 0, 31, 59, 90, 120, 151, 181, 212, 243, 273,
+                                           304, 334 };
+    uint64_t days = (uint64_t)(y - 1970) * 365 + before[(m - 1) % 12] + d - 1;
+    unsigned int leap_y = m > 2 ? y : y - 1;
+
+    days += (leap_y - 1968) / 4 - (leap_y - 1900) / 100 + (leap_y - 1600) / 400;
+    return days;
+}
+
+static uint64_t boot_wallclock;     /* seconds since the epoch at system time 0 */
+
+void rtc_init(void)
+{
+    unsigned int spins = 0, sec, min, hour, day, mon, year, fmt;
+    bool binary;
+
+    while ( (cmos_read(0x0a) & 0x80) && ++spins < 1000000 )
+        cpu_relax();                /* update in progress */
+    sec = cmos_read(0x00);
+    min = cmos_read(0x02);
+    hour = cmos_read(0x04);
+    day = cmos_read(0x07);
+    mon = cmos_read(0x08);
+    year = cmos_read(0x09);
+    fmt = cmos_read(0x0b);
+    binary = fmt & 0x04;
+    year = bcd(year, binary) + 2000;
+    mon = bcd(mon, binary);
+    if ( mon < 1 || mon > 12 )
+        return;
+    boot_wallclock = days_since_epoch(year, mon, bcd(day, binary)) * 86400 +
+                     bcd(hour & 0x7f, binary) * 3600 + bcd(min, binary) * 60 +
+                     bcd(sec, binary) - (uint64_t)(NOW() / 1000000000);
+    printk("Wallclock: %lu seconds since the epoch at boot\n", (unsigned long)boot_wallclock);
+}
+
+void update_domain_wallclock_time(struct domain *d)
+{
+    struct shared_info *s = d->shared_info;
+
+    s->wc_version++;
+    smp_wmb();
+    s->wc_sec = (uint32_t)boot_wallclock;
+    s->wc_sec_hi = (uint32_t)(boot_wallclock >> 32);
+    s->wc_nsec = 0;
+    smp_wmb();
+    s->wc_version++;
+}

@@ -19,6 +19,7 @@
 #include <xen/softirq.h>
 #include <xen/string.h>
 #include <xen/timer.h>
+#include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/system.h>
 
@@ -89,8 +90,8 @@ static void rq_remove(struct runqueue *rq, struct vcpu *v)
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 {
     v->processor = cpu;
-    init_timer(&v->singleshot_timer, NULL, v, cpu);
-    init_timer(&v->periodic_timer, NULL, v, cpu);
+    v->runstate.state = (v->pause_flags & VPF_down) ? RUNSTATE_offline : RUNSTATE_runnable;
+    v->runstate.state_entry_time = (uint64_t)NOW();
 }
 
 void sched_remove_vcpu(struct vcpu *v)
@@ -204,17 +205,64 @@ static void schedule_softirq(void)
     this_cpu()->need_resched = true;
 }
 
+/* The guest's copy is written through its current page tables; if they do not
+ * map it (yet), the update is skipped, as in Xen. With the runstate update flag
+ * the guest sees XEN_RUNSTATE_UPDATE set while the copy is inconsistent. */
+static void write_runstate_area(struct vcpu *v)
+{
+    uint64_t gva = v->runstate_gva;
+    struct vcpu_runstate_info r = v->runstate;
+    bool flag = v->domain->vm_assist & (1UL << VMASST_TYPE_runstate_update_flag);
+    uint64_t entry = r.state_entry_time | XEN_RUNSTATE_UPDATE;
+    size_t off = offsetof(struct vcpu_runstate_info, state_entry_time);
+
+    if ( !gva )
+        return;
+    if ( flag && copy_to_guest(v, gva + off, &entry, sizeof(entry)) )
+        return;
+    if ( flag )
+        r.state_entry_time |= XEN_RUNSTATE_UPDATE;
+    if ( copy_to_guest(v, gva, &r, sizeof(r)) )
+        return;
+    if ( flag )
+        copy_to_guest(v, gva + off, &v->runstate.state_entry_time, sizeof(uint64_t));
+}
+
+void vcpu_runstate_change(struct vcpu *v, int state, s_time_t now)
+{
+    uint64_t prev = v->runstate.state_entry_time;
+
+    if ( (uint64_t)now > prev )
+        v->runstate.time[v->runstate.state] += (uint64_t)now - prev;
+    v->runstate.state = state;
+    v->runstate.state_entry_time = (uint64_t)now;
+    write_runstate_area(v);
+}
+
+static int state_after_run(const struct vcpu *v)
+{
+    if ( v->pause_flags & VPF_down )
+        return RUNSTATE_offline;
+    if ( v->pause_flags & VPF_blocked )
+        return RUNSTATE_blocked;
+    return RUNSTATE_runnable;
+}
+
 static void run_one(unsigned int cpu, struct vcpu *v)
 {
-    s_time_t start = NOW();
+    s_time_t start = NOW(), end;
 
     this_cpu()->need_resched = false;
     this_cpu()->curr = v;
+    vcpu_runstate_change(v, RUNSTATE_running, start);
+    update_vcpu_system_time(v);
     set_timer(&runqueues[cpu].slice_timer, start + TIMESLICE_NS);
     hvm_run(v);
     stop_timer(&runqueues[cpu].slice_timer);
     this_cpu()->curr = NULL;
-    v->cpu_time += NOW() - start;
+    end = NOW();
+    v->cpu_time += end - start;
+    vcpu_runstate_change(v, state_after_run(v), end);
     put_prev(cpu, v);
 }
 

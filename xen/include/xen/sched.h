@@ -17,6 +17,7 @@
 #include <xen/percpu.h>
 #include <asm/domain.h>
 #include <public/xen.h>
+#include <public/vcpu.h>
 
 
 #define MAX_VIRT_CPUS           128
@@ -43,6 +44,9 @@ struct vcpu {
     struct timer singleshot_timer;          /* [v] VCPUOP_set_singleshot_timer */
     struct timer periodic_timer;            /* [v] */
     s_time_t periodic_period;               /* [v] 0: off */
+    struct vcpu_runstate_info runstate;     /* [r] */
+    uint64_t runstate_gva;                  /* [v] guest copy of runstate; 0: none */
+    uint64_t time_area_gva;                 /* [v] extra vcpu_time_info copy; 0: none */
     struct arch_vcpu arch;                  /* [v] */
 };
 
@@ -65,6 +69,8 @@ struct domain {
     enum domain_state state;                /* [d] */
     int shutdown_code;                      /* [d] SHUTDOWN_* reason */
     int pause_count;                        /* [a] */
+    unsigned long vm_assist;                /* [a] VMASST_TYPE_* bits enabled */
+    struct evtchn_domain *evtchn;           /* [c] event channels (event_channel.c) */
     struct domain *next_in_list;            /* guarded by domlist_lock */
     struct arch_domain arch;
 };
@@ -107,5 +113,13 @@ bool vcpu_runnable(const struct vcpu *v);
 /* True when the running vCPU must return to the scheduler. */
 bool sched_should_stop(struct vcpu *v);
 void __noreturn scheduler_loop(void);
+/* Moves v's runstate to state at time now and copies it to the guest's area. */
+void vcpu_timers_init(struct vcpu *v);
+void vcpu_runstate_change(struct vcpu *v, int state, s_time_t now);
+
+/* Publishes system time to v's vcpu_time_info (arch/x86/time.c). */
+void update_vcpu_system_time(struct vcpu *v);
+/* Wallclock at system time 0, into d's shared_info. */
+void update_domain_wallclock_time(struct domain *d);
 
 #endif /* XEN_SCHED_H */

@@ -13,5 +13,7 @@ void time_init(void);
 uint64_t tsc_ticks_to_ns(uint64_t ticks);
 /* Arms this CPU's timer for deadline; false if the deadline has already passed. */
 bool reprogram_timer(s_time_t deadline);
+/* Reads the CMOS clock once for the wallclock guests see. */
+void rtc_init(void);
 
 #endif /* ASM_X86_TIME_H */
