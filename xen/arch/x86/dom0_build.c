@@ -159,6 +159,7 @@ static void init_boot_vcpu(struct vcpu *v, uint32_t entry, paddr_t start_info)
     r->ldtr = (struct segment_register){ 0, 0x82, 0xffff, 0 };
     r->gdtr.limit = r->idtr.limit = 0xffff;
     v->arch.apic_base_msr = 0xfee00000 | APICBASE_ENABLE | (v->vcpu_id ? 0 : APICBASE_BSP);
+    v->arch.initialised = true;
 }
 
 /* Dom0 has its copies now: the modules' memory goes to the heap. */

@@ -21,6 +21,7 @@ struct arch_vcpu {
     bool fpu_initialised;
     uint64_t apic_base_msr;
     bool sipi_pending;              /* INIT received: wait for a STARTUP IPI */
+    bool initialised;               /* has a register state to start from */
     uint8_t upcall_vector;          /* HVMOP_set_evtchn_upcall_vector; 0: none */
     volatile bool upcall_edge;      /* an upcall is owed through upcall_vector */
 };

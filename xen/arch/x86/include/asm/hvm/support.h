@@ -27,6 +27,11 @@ void hvm_vcpu_down(struct vcpu *v);
 /* Sets evtchn_upcall_pending for v and makes sure it will see the upcall. */
 void vcpu_mark_events_pending(struct vcpu *v);
 
+/* Initial register states (hvm/vcpu_state.c). */
+struct vcpu_hvm_context;
+void hvm_vcpu_sipi_state(struct vcpu *v, uint8_t vector);
+int hvm_vcpu_load_context(struct vcpu *v, const struct vcpu_hvm_context *ctx);
+
 /* Guest FPU state and XCR0 (hvm/xstate.c). */
 void xstate_cpu_init(void);
 int xstate_vcpu_init(struct vcpu *v);
