@@ -54,7 +54,7 @@ int copy_to_guest_phys(struct domain *d, uint64_t gpa, const void *src, size_t l
     return copy_phys(d, gpa, (void *)src, len, true);
 }
 
-static int walk_read(void *ctx, uint64_t gpa, void *buf, unsigned int len)
+int guest_phys_read_cb(void *ctx, uint64_t gpa, void *buf, unsigned int len)
 {
     return copy_from_guest_phys(ctx, buf, gpa, len);
 }
@@ -68,7 +68,7 @@ static int copy_linear(struct vcpu *v, uint64_t gva, void *buf, size_t len, bool
         struct gwalk w;
         int rc;
 
-        guest_walk(&v->arch.regs, gva, to_guest, false, walk_read, v->domain, &w);
+        guest_walk(&v->arch.regs, gva, to_guest, false, guest_phys_read_cb, v->domain, &w);
         if ( w.fault )
             return -EFAULT;
         rc = copy_phys(v->domain, w.gpa, buf, chunk, to_guest);

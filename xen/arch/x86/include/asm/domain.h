@@ -11,6 +11,7 @@
 #define HVM_NR_PARAMS_MAX   64
 
 struct vlapic;
+struct hvm_mmio_handler;
 
 struct arch_vcpu {
     struct hvm_regs regs;           /* valid while the vCPU is not in guest mode */
@@ -31,6 +32,8 @@ struct arch_domain {
     uint64_t hvm_params[HVM_NR_PARAMS_MAX];
     uint64_t hypercall_page_gfn;    /* 0 until the guest asked for one */
     bool is_64bit_shinfo;           /* latched shared-info layout (always 64-bit here) */
+    const struct hvm_mmio_handler *mmio[4]; /* emulated MMIO devices */
+    unsigned int nr_mmio;
     char debugcon[128];             /* port 0xE9 output, flushed per line */
     unsigned int debugcon_len;
 };

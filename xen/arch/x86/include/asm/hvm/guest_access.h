@@ -25,6 +25,8 @@ typedef int (*gphys_read_fn)(void *ctx, uint64_t gpa, void *buf, unsigned int le
 void guest_walk(const struct hvm_regs *regs, uint64_t linear, bool write, bool user,
                 gphys_read_fn read, void *ctx, struct gwalk *out);
 
+/* A gphys_read_fn over domain ctx's RAM, for guest_walk(). */
+int guest_phys_read_cb(void *ctx, uint64_t gpa, void *buf, unsigned int len);
 int copy_from_guest_phys(struct domain *d, void *dst, uint64_t gpa, size_t len);
 int copy_to_guest_phys(struct domain *d, uint64_t gpa, const void *src, size_t len);
 /* 0 on success, -EFAULT if any byte is not reachable (nothing is written then
