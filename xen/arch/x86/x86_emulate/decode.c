@@ -10,8 +10,9 @@
  * opcode takes after it is data: one attribute word per opcode in the 1-byte
  * and 0F maps (has ModRM, immediate kind, default 64-bit operand size, invalid
  * in 64-bit mode, undefined); 0F38 and 0F3A are uniform (ModRM, and imm8 for
- * 0F3A). The few opcodes whose length depends on ModRM.reg or a prefix (F6/F7
- * TEST, 66/F2 0F 78 EXTRQ/INSERTQ) are the special cases in imm_kind().
+ * 0F3A). The few opcodes whose immediate depends on ModRM.reg or a prefix (F6/F7
+ * TEST, 66/F2 0F 78 EXTRQ/INSERTQ) are special cases in imm_kind() and
+ * decode_imm(); VEX/EVEX/XOP follow their own small rules (vex_has_imm8()).
  *
  * Examples, 64-bit mode:
  *   67 8b 04 25 00 00 e0 fe: addrsize prefix, MOV Gv,Ev, ModRM mod=0 rm=4 so
