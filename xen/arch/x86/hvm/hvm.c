@@ -13,6 +13,8 @@
 #include <asm/msr-index.h>
 #include <asm/system.h>
 #include <asm/x86-defns.h>
+#include <asm/x86_emulate.h>
+#include <asm/hvm/guest_access.h>
 
 const struct hvm_funcs *hvm_funcs;
 
@@ -158,8 +160,30 @@ static const exit_handler_t exit_table[] = {
     [HVM_EXIT_UNHANDLED]    = exit_unhandled,
 };
 
+/* Without NRIP-save the backend only guesses lengths from the exit code; a
+ * prefixed instruction (a 66 before CPUID, say) would be skipped wrongly. */
+static void settle_insn_len(struct vcpu *v, struct hvm_exit *e)
+{
+    struct hvm_regs *r = &v->arch.regs;
+    uint8_t buf[15];
+    struct x86_insn insn;
+    enum x86_mode mode;
+    uint64_t linear = r->cs.base + r->rip;
+    unsigned int n = 15;
+
+    if ( e->insn_len_exact || !e->insn_len )
+        return;
+    /* Fetch what is there; at a page end, the next page may not be mapped. */
+    while ( n && copy_from_guest(v, buf, linear, n) )
+        n = min(n - 1, (unsigned int)(PAGE_SIZE - (linear & (PAGE_SIZE - 1))));
+    mode = x86_guest_mode(r->cr0, r->efer, r->cs.attr & 0x200, r->cs.attr & 0x400);
+    if ( n && !x86_decode(buf, n, mode, &insn) )
+        e->insn_len = insn.len;
+}
+
 void hvm_handle_exit(struct vcpu *v, struct hvm_exit *e)
 {
+    settle_insn_len(v, e);
     if ( e->reason >= ARRAY_SIZE(exit_table) || !exit_table[e->reason] )
     {
         exit_unhandled(v, e);

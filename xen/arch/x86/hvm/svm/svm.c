@@ -300,6 +300,7 @@ static void decode_io(const struct vmcb *vmcb, struct hvm_exit *e)
     e->io.addr_size = (info >> IOIO_ASZ_SHIFT) & 4 ? 8 : (info >> IOIO_ASZ_SHIFT) & 2 ? 4 : 2;
     e->io.seg = (info >> IOIO_SEG_SHIFT) & 7;
     e->insn_len = (unsigned int)(vmcb->exitinfo2 - vmcb->rip);
+    e->insn_len_exact = true;       /* EXITINFO2 is the next RIP, always */
 }
 
 static enum hvm_exit_reason simple_reason(uint64_t code)
@@ -342,8 +343,9 @@ static void decode_exit(struct svm_vcpu *s, struct hvm_exit *e)
     e->vendor_code = code;
     e->vendor_info[0] = vmcb->exitinfo1;
     e->vendor_info[1] = vmcb->exitinfo2;
-    e->insn_len = has_nrips && vmcb->nrip ? (unsigned int)(vmcb->nrip - vmcb->rip)
-                                          : fixed_length(code);
+    e->insn_len_exact = has_nrips && vmcb->nrip;
+    e->insn_len = e->insn_len_exact ? (unsigned int)(vmcb->nrip - vmcb->rip)
+                                    : fixed_length(code);
     switch ( code )
     {
     case VMEXIT_IOIO:

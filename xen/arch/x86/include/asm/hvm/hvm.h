@@ -50,7 +50,8 @@ enum hvm_exit_reason {
 
 struct hvm_exit {
     enum hvm_exit_reason reason;
-    unsigned int insn_len;      /* 0 when the backend cannot tell */
+    unsigned int insn_len;      /* the backend's figure: exact, or a best guess */
+    bool insn_len_exact;        /* false: common code decodes to be sure */
     uint64_t vendor_code;       /* raw exit code, for messages */
     uint64_t vendor_info[2];
     union {
