@@ -158,7 +158,6 @@ static void init_boot_vcpu(struct vcpu *v, uint32_t entry, paddr_t start_info)
     r->tr = (struct segment_register){ 0, 0x8b, 0x67, 0 };
     r->ldtr = (struct segment_register){ 0, 0x82, 0xffff, 0 };
     r->gdtr.limit = r->idtr.limit = 0xffff;
-    v->arch.apic_base_msr = 0xfee00000 | APICBASE_ENABLE | (v->vcpu_id ? 0 : APICBASE_BSP);
     v->arch.initialised = true;
 }
 

@@ -60,7 +60,7 @@ static void host_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub,
     case 1:
         r->b = (r->b & 0x0000ffff) | ((2 * v->vcpu_id) << 24);
         r->c &= ~((1u << 3) | (1u << 5) | (1u << 6) | (1u << 17) | (1u << 24));
-        r->c |= 1u << 31;                                   /* hypervisor present */
+        r->c |= (1u << 31) | (1u << 21);                    /* hypervisor, x2APIC */
         if ( !(v->arch.regs.cr4 & X86_CR4_OSXSAVE) )
             r->c &= ~(1u << 27);                            /* OSXSAVE follows CR4 */
         break;

@@ -27,13 +27,24 @@ int hvm_vcpu_init(struct vcpu *v)
 {
     int rc = xstate_vcpu_init(v);
 
-    if ( !rc && (rc = hvm_funcs->vcpu_init(v)) )
+    if ( rc )
+        return rc;
+    if ( (rc = hvm_funcs->vcpu_init(v)) )
+    {
         xstate_vcpu_destroy(v);
+        return rc;
+    }
+    if ( (rc = hvm_vlapic_init(v)) )
+    {
+        hvm_funcs->vcpu_destroy(v);
+        xstate_vcpu_destroy(v);
+    }
     return rc;
 }
 
 void hvm_vcpu_destroy(struct vcpu *v)
 {
+    hvm_vlapic_destroy(v);
     hvm_funcs->vcpu_destroy(v);
     xstate_vcpu_destroy(v);
 }

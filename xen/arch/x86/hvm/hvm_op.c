@@ -8,6 +8,7 @@
 #include <xen/sched.h>
 #include <xen/timer.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/vlapic.h>
 #include <public/xen.h>
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
@@ -78,7 +79,7 @@ static long set_upcall_vector(struct vcpu *v, uint64_t arg)
     target->arch.upcall_vector = op.vector;
     /* Whatever is already pending is owed through the new route. */
     if ( target->vcpu_info && target->vcpu_info->evtchn_upcall_pending )
-        target->arch.upcall_edge = true;
+        vlapic_set_irq(target->arch.vlapic, op.vector, false);
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <xen/sched.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/support.h>
+#include <asm/hvm/vlapic.h>
 #include <public/xen.h>
 #include <public/hvm/params.h>
 #include <public/sched.h>
@@ -28,31 +29,57 @@ static bool upcall_pending(const struct vcpu *v)
     return v->vcpu_info && v->vcpu_info->evtchn_upcall_pending;
 }
 
-/* Which vector to inject now, if any: the per-vCPU upcall vector is edge-like
- * (owed once per 0->1 transition of evtchn_upcall_pending), the domain-wide
- * callback vector level-like (owed while the flag is set). */
-static int due_vector(struct vcpu *v)
+/* The domain-wide callback vector is level-like: owed while the vCPU's upcall
+ * flag is set, injected directly, not through the local APIC. The per-vCPU
+ * upcall vector goes through the local APIC instead (vcpu_mark_events_pending). */
+static int callback_due(struct vcpu *v)
 {
-    if ( v->arch.upcall_vector )
-        return v->arch.upcall_edge ? v->arch.upcall_vector : -1;
-    return upcall_pending(v) ? callback_vector(v->domain) : -1;
+    if ( v->arch.upcall_vector || !upcall_pending(v) )
+        return -1;
+    return callback_vector(v->domain);
+}
+
+static int apic_due(struct vcpu *v)
+{
+    return v->arch.vlapic ? vlapic_pending_irq(v->arch.vlapic) : -1;
+}
+
+static void inject(struct vcpu *v, uint8_t vector, uint8_t type)
+{
+    struct hvm_event ev = { .vector = vector, .type = type };
+
+    hvm_funcs->inject_event(v, &ev);
 }
 
 void hvm_deliver_interrupts(struct vcpu *v)
 {
-    int vector = due_vector(v);
-    struct hvm_event ev = { .type = HVM_EVENT_EXTINT };
+    int cb, apic;
 
-    if ( vector < 0 || hvm_funcs->event_pending(v) )
+    hvm_vlapic_before_entry(v);
+    if ( hvm_funcs->event_pending(v) )
+        return;                             /* one event per entry */
+    if ( v->arch.nmi_pending )
+    {
+        v->arch.nmi_pending = false;
+        inject(v, 2, HVM_EVENT_NMI);
+        return;
+    }
+    cb = callback_due(v);
+    apic = apic_due(v);
+    if ( cb < 0 && apic < 0 )
         return;
     if ( !hvm_funcs->interrupts_enabled(v) )
     {
         hvm_funcs->request_intr_window(v, true);
         return;
     }
-    ev.vector = (uint8_t)vector;
-    hvm_funcs->inject_event(v, &ev);
-    v->arch.upcall_edge = false;
+    if ( cb >= 0 )
+    {
+        inject(v, (uint8_t)cb, HVM_EVENT_EXTINT);
+        return;
+    }
+    inject(v, (uint8_t)apic, HVM_EVENT_EXTINT);
+    vlapic_ack_irq(v->arch.vlapic, (uint8_t)apic);
 }
 
 void vcpu_unblock(struct vcpu *v)
@@ -65,7 +92,8 @@ void hvm_block_until_event(struct vcpu *v)
 {
     vcpu_block(v);
     /* An event that arrived before the flag was set must not be slept through. */
-    if ( due_vector(v) >= 0 )
+    if ( callback_due(v) >= 0 || apic_due(v) >= 0 || v->arch.nmi_pending ||
+         v->arch.vlapic_timer_due )
         vcpu_unblock(v);
 }
 
@@ -75,8 +103,9 @@ void vcpu_mark_events_pending(struct vcpu *v)
         return;
     if ( __atomic_exchange_n(&v->vcpu_info->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST) )
         return;
-    v->arch.upcall_edge = true;
-    vcpu_unblock(v);
+    if ( v->arch.upcall_vector && v->arch.vlapic )
+        vlapic_set_irq(v->arch.vlapic, v->arch.upcall_vector, false);
+    vcpu_kick(v);
 }
 
 void hvm_vcpu_down(struct vcpu *v)

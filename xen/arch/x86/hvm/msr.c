@@ -7,6 +7,7 @@
 #include <xen/sched.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/support.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/x86-defns.h>
@@ -42,11 +43,14 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
     struct hvm_regs *r = &v->arch.regs;
 
+    if ( msr >= 0x800 && msr <= 0x8ff )
+        return vlapic_msr_read(v->arch.vlapic, msr, val);
     switch ( msr )
     {
     case MSR_EFER:          *val = r->efer; return 0;
     case MSR_IA32_CR_PAT:   *val = r->pat; return 0;
-    case MSR_IA32_APICBASE: *val = v->arch.apic_base_msr; return 0;
+    case MSR_IA32_APICBASE: *val = vlapic_get_apic_base(v->arch.vlapic); return 0;
+    case MSR_IA32_TSC_DEADLINE: *val = vlapic_tsc_deadline_read(v->arch.vlapic); return 0;
     case MSR_TSC:           *val = rdtsc(); return 0;
     case MSR_MTRRcap:       *val = 0; return 0;     /* no MTRRs to program */
     case MSR_MTRRdefType:   *val = 0xc06; return 0; /* enabled, default write-back */
@@ -73,8 +77,15 @@ static int write_efer(struct vcpu *v, uint64_t val)
 
 static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
+    if ( msr >= 0x800 && msr <= 0x8ff )
+        return vlapic_msr_write(v->arch.vlapic, msr, val);
     switch ( msr )
     {
+    case MSR_IA32_APICBASE:
+        return vlapic_set_apic_base(v->arch.vlapic, val);
+    case MSR_IA32_TSC_DEADLINE:
+        vlapic_tsc_deadline_write(v->arch.vlapic, val);
+        return 0;
     case MSR_EFER:
         return write_efer(v, val);
     case MSR_IA32_CR_PAT:

@@ -36,7 +36,6 @@ void hvm_vcpu_sipi_state(struct vcpu *v, uint8_t vector)
                                        (uint64_t)vector << 12 };
     r->ds = r->es = r->fs = r->gs = r->ss = data;
     r->tr = (struct segment_register){ 0, 0x8b, 0xffff, 0 };
-    v->arch.apic_base_msr = 0xfee00000 | APICBASE_ENABLE;
     v->arch.initialised = true;
 }
 
@@ -110,7 +109,6 @@ int hvm_vcpu_load_context(struct vcpu *v, const struct vcpu_hvm_context *ctx)
         rc = -EINVAL;
     if ( !rc )
     {
-        v->arch.apic_base_msr = 0xfee00000 | APICBASE_ENABLE;
         v->arch.initialised = true;
     }
     return rc;

@@ -7,6 +7,7 @@
 #include <xen/types.h>
 #include <asm/hvm/hvm.h>
 #include <asm/p2m.h>
+#include <xen/timer.h>
 
 #define HVM_NR_PARAMS_MAX   64
 
@@ -20,11 +21,13 @@ struct arch_vcpu {
     uint64_t xcr0;                  /* the guest's XCR0 (XSETBV) */
     void *fpu_area;                 /* XSAVE/FXSAVE image, 64-byte aligned */
     bool fpu_initialised;
-    uint64_t apic_base_msr;
     bool sipi_pending;              /* INIT received: wait for a STARTUP IPI */
     bool initialised;               /* has a register state to start from */
+    struct timer vlapic_timer;      /* runs the vLAPIC's timer */
+    volatile bool vlapic_timer_due; /* it fired: call vlapic_timer_expired() */
+    volatile bool vlapic_reset_due; /* INIT arrived */
+    volatile bool nmi_pending;
     uint8_t upcall_vector;          /* HVMOP_set_evtchn_upcall_vector; 0: none */
-    volatile bool upcall_edge;      /* an upcall is owed through upcall_vector */
 };
 
 struct arch_domain {

@@ -27,6 +27,13 @@ void hvm_vcpu_down(struct vcpu *v);
 /* Sets evtchn_upcall_pending for v and makes sure it will see the upcall. */
 void vcpu_mark_events_pending(struct vcpu *v);
 
+/* The vCPU's local APIC (hvm/vlapic_glue.c). */
+int hvm_vlapic_init(struct vcpu *v);
+void hvm_vlapic_destroy(struct vcpu *v);
+void hvm_vlapic_before_entry(struct vcpu *v);
+/* Wakes v, or makes it leave guest mode to look at new interrupts. */
+void vcpu_kick(struct vcpu *v);
+
 /* Initial register states (hvm/vcpu_state.c). */
 struct vcpu_hvm_context;
 void hvm_vcpu_sipi_state(struct vcpu *v, uint8_t vector);
