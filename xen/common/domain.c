@@ -3,6 +3,7 @@
  * every page the domain owned to the heap; the 'm' key shows the same free count
  * before a domain is created and after it is gone. */
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -40,6 +41,8 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
     }
     d->vcpu[id] = v;
     sched_add_vcpu(v, id % nr_cpu_ids);
+    vcpu_timers_init(v);
+    vcpu_poll_init(v);
     return v;
 }
 
@@ -48,6 +51,7 @@ static void vcpu_destroy(struct vcpu *v)
     sched_remove_vcpu(v);
     stop_timer(&v->singleshot_timer);
     stop_timer(&v->periodic_timer);
+    stop_timer(&v->poll_timer);
     hvm_vcpu_destroy(v);
     xfree(v);
 }
@@ -73,6 +77,7 @@ static void domain_teardown(struct domain *d)
 {
     unsigned int i;
 
+    evtchn_domain_destroy(d);
     for ( i = 0; d->vcpu && i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
             vcpu_destroy(d->vcpu[i]);
@@ -112,6 +117,8 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
     for ( i = 0; i < max_vcpus; i++ )
         if ( !vcpu_create(d, i) )
             goto fail;
+    if ( evtchn_domain_init(d) )
+        goto fail;
 
     spin_lock(&domlist_lock);
     d->next_in_list = domain_list;

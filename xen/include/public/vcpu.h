@@ -6,7 +6,7 @@
 
 #include "xen.h"
 
-#define VCPUOP_initialise                   0
+#define VCPUOP_initialise                   0   /* HVM: vcpu_hvm_context; PV: vcpu_guest_context */
 #define VCPUOP_up                           1
 #define VCPUOP_down                         2
 #define VCPUOP_is_up                        3
@@ -32,7 +32,7 @@ struct vcpu_runstate_info {
     uint64_t time[4];                   /* ns spent in each state */
 };
 typedef struct vcpu_runstate_info vcpu_runstate_info_t;
-XEN_ABI_ASSERT(sizeof(struct vcpu_runstate_info) == 48, "vcpu_runstate_info is 48 bytes");
+DEFINE_XEN_GUEST_HANDLE(vcpu_runstate_info_t);
 #define XEN_RUNSTATE_UPDATE (1ULL << 63)
 
 struct vcpu_register_runstate_memory_area {
@@ -42,17 +42,20 @@ struct vcpu_register_runstate_memory_area {
     } addr;
 };
 typedef struct vcpu_register_runstate_memory_area vcpu_register_runstate_memory_area_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_register_runstate_memory_area_t);
 
 struct vcpu_set_periodic_timer {
     uint64_t period_ns;
 };
 typedef struct vcpu_set_periodic_timer vcpu_set_periodic_timer_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_set_periodic_timer_t);
 
 struct vcpu_set_singleshot_timer {
     uint64_t timeout_abs_ns;
     uint32_t flags;
 };
 typedef struct vcpu_set_singleshot_timer vcpu_set_singleshot_timer_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_set_singleshot_timer_t);
 #define _VCPU_SSHOTTMR_future   0
 #define VCPU_SSHOTTMR_future    (1U << _VCPU_SSHOTTMR_future)
 
@@ -62,11 +65,15 @@ struct vcpu_register_vcpu_info {
     uint32_t rsvd;
 };
 typedef struct vcpu_register_vcpu_info vcpu_register_vcpu_info_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_register_vcpu_info_t);
 
 struct vcpu_get_physid {
     uint64_t phys_id;
 };
 typedef struct vcpu_get_physid vcpu_get_physid_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_get_physid_t);
+#define xen_vcpu_physid_to_x86_apicid(physid) ((uint32_t)(physid))
+#define xen_vcpu_physid_to_x86_acpiid(physid) ((uint32_t)((physid) >> 32))
 
 struct vcpu_register_time_memory_area {
     union {
@@ -75,5 +82,18 @@ struct vcpu_register_time_memory_area {
     } addr;
 };
 typedef struct vcpu_register_time_memory_area vcpu_register_time_memory_area_t;
+DEFINE_XEN_GUEST_HANDLE(vcpu_register_time_memory_area_t);
+
+XEN_ABI_SIZE(struct vcpu_runstate_info, 48);
+XEN_ABI_OFFSET(struct vcpu_runstate_info, state_entry_time, 8);
+XEN_ABI_OFFSET(struct vcpu_runstate_info, time, 16);
+XEN_ABI_SIZE(struct vcpu_register_runstate_memory_area, 8);
+XEN_ABI_SIZE(struct vcpu_set_periodic_timer, 8);
+XEN_ABI_SIZE(struct vcpu_set_singleshot_timer, 16);
+XEN_ABI_OFFSET(struct vcpu_set_singleshot_timer, flags, 8);
+XEN_ABI_SIZE(struct vcpu_register_vcpu_info, 16);
+XEN_ABI_OFFSET(struct vcpu_register_vcpu_info, offset, 8);
+XEN_ABI_SIZE(struct vcpu_get_physid, 8);
+XEN_ABI_SIZE(struct vcpu_register_time_memory_area, 8);
 
 #endif /* __XEN_PUBLIC_VCPU_H__ */

@@ -18,6 +18,7 @@
 #include <asm/domain.h>
 #include <public/xen.h>
 #include <public/vcpu.h>
+#include <public/event_channel.h>
 
 
 #define MAX_VIRT_CPUS           128
@@ -47,6 +48,10 @@ struct vcpu {
     struct vcpu_runstate_info runstate;     /* [r] */
     uint64_t runstate_gva;                  /* [v] guest copy of runstate; 0: none */
     uint64_t time_area_gva;                 /* [v] extra vcpu_time_info copy; 0: none */
+    struct timer poll_timer;                /* [v] SCHEDOP_poll timeout */
+    volatile bool polling;                  /* [a] blocked in SCHEDOP_poll */
+    evtchn_port_t poll_port;                /* [v] the port, when only one */
+    unsigned int poll_nr;                   /* [v] how many ports it polls */
     struct arch_vcpu arch;                  /* [v] */
 };
 
@@ -115,6 +120,9 @@ bool sched_should_stop(struct vcpu *v);
 void __noreturn scheduler_loop(void);
 /* Moves v's runstate to state at time now and copies it to the guest's area. */
 void vcpu_timers_init(struct vcpu *v);
+void vcpu_poll_init(struct vcpu *v);
+/* Ends v's SCHEDOP_poll, if it is in one. */
+void vcpu_poll_done(struct vcpu *v);
 void vcpu_runstate_change(struct vcpu *v, int state, s_time_t now);
 
 /* Publishes system time to v's vcpu_time_info (arch/x86/time.c). */

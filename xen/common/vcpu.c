@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* vcpu_op and set_timer_op: vCPU timers (one-shot and periodic, delivered as
+ * VIRQ_TIMER), the guest's own vcpu_info and runstate areas, and bringing vCPUs
+ * up or down. Timer and area operations act on the calling vCPU only, as in Xen. */
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/hypercall.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/timer.h>
+#include <asm/hvm/guest_access.h>
+#include <asm/hvm/support.h>
+#include <public/xen.h>
+#include <public/vcpu.h>
+#include <public/hvm/hvm_vcpu.h>
+
+#define STIME_DELTA_MAX ((s_time_t)1 << 62)
+
+static void singleshot_fired(void *data)
+{
+    send_guest_vcpu_virq(data, VIRQ_TIMER);
+}
+
+static void periodic_fired(void *data)
+{
+    struct vcpu *v = data;
+
+    send_guest_vcpu_virq(v, VIRQ_TIMER);
+    if ( v->periodic_period )
+        set_timer(&v->periodic_timer, NOW() + v->periodic_period);
+}
+
+void vcpu_timers_init(struct vcpu *v)
+{
+    init_timer(&v->singleshot_timer, singleshot_fired, v, v->processor);
+    init_timer(&v->periodic_timer, periodic_fired, v, v->processor);
+}
+
+static long set_singleshot(struct vcpu *v, uint64_t arg)
+{
+    struct vcpu_set_singleshot_timer t;
+
+    if ( copy_from_guest(v, &t, arg, sizeof(t)) )
+        return -EFAULT;
+    if ( (t.flags & VCPU_SSHOTTMR_future) && (s_time_t)t.timeout_abs_ns < NOW() )
+        return -ETIME;
+    set_timer(&v->singleshot_timer, (s_time_t)t.timeout_abs_ns);
+    return 0;
+}
+
+static long set_periodic(struct vcpu *v, uint64_t arg)
+{
+    struct vcpu_set_periodic_timer t;
+
+    if ( copy_from_guest(v, &t, arg, sizeof(t)) )
+        return -EFAULT;
+    if ( (s_time_t)t.period_ns < MILLISECS(1) || (s_time_t)t.period_ns > STIME_DELTA_MAX )
+        return -EINVAL;
+    v->periodic_period = (s_time_t)t.period_ns;
+    set_timer(&v->periodic_timer, NOW() + v->periodic_period);
+    return 0;
+}
+
+/* Moves v's vcpu_info into a guest page. The guest then owns its contents; we
+ * copy what was there, and owe it a look at every port (selector all ones). */
+static long register_vcpu_info(struct vcpu *v, struct vcpu *target, uint64_t arg)
+{
+    struct vcpu_register_vcpu_info r;
+    struct vcpu_info *old = target->vcpu_info, *new;
+    char *page;
+
+    if ( copy_from_guest(v, &r, arg, sizeof(r)) )
+        return -EFAULT;
+    if ( r.offset > PAGE_SIZE - sizeof(struct vcpu_info) || (r.offset & 7) )
+        return -ENXIO;
+    if ( target->vcpu_info_mfn != INVALID_MFN )
+        return -EINVAL;
+    if ( target != v && !(target->pause_flags & VPF_down) )
+        return -EINVAL;
+    if ( !(page = map_guest_frame(v->domain, r.mfn, true)) )
+        return -EINVAL;
+    new = (struct vcpu_info *)(page + r.offset);
+    if ( old )
+        memcpy(new, old, sizeof(*new));
+    else
+        memset(new, 0, sizeof(*new));
+    target->vcpu_info = new;
+    target->vcpu_info_mfn = r.mfn;
+    update_vcpu_system_time(target);
+    __atomic_store_n(&new->evtchn_pending_sel, ~0UL, __ATOMIC_SEQ_CST);
+    new->evtchn_upcall_pending = 0;
+    vcpu_mark_events_pending(target);
+    return 0;
+}
+
+static long register_area(struct vcpu *v, uint64_t arg, uint64_t *gva)
+{
+    uint64_t addr;
+
+    if ( copy_from_guest(v, &addr, arg, sizeof(addr)) )
+        return -EFAULT;
+    *gva = addr;
+    return 0;
+}
+
+static long get_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
+{
+    struct vcpu_runstate_info r = target->runstate;
+
+    return copy_to_guest(v, arg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+static long vcpu_up(struct vcpu *target)
+{
+    if ( !(target->pause_flags & VPF_down) )
+        return 0;
+    if ( !target->arch.initialised )
+        return -EINVAL;
+    __atomic_fetch_and(&target->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST);
+    vcpu_wake(target);
+    return 0;
+}
+
+/* Only an offline vCPU that has not been started before may be given a state. */
+static long vcpu_initialise(struct vcpu *v, struct vcpu *target, uint64_t arg)
+{
+    struct vcpu_hvm_context ctx;
+
+    if ( copy_from_guest(v, &ctx, arg, sizeof(ctx)) )
+        return -EFAULT;
+    if ( target->arch.initialised )
+        return -EEXIST;
+    if ( !(target->pause_flags & VPF_down) )
+        return -EINVAL;
+    return hvm_vcpu_load_context(target, &ctx);
+}
+
+static long vcpu_down(struct vcpu *target)
+{
+    hvm_vcpu_down(target);
+    return 0;
+}
+
+/* The calling vCPU's own timers and areas, which no other vCPU may set. */
+static long self_op(struct vcpu *v, int cmd, uint64_t arg)
+{
+    switch ( cmd )
+    {
+    case VCPUOP_set_singleshot_timer:
+        return set_singleshot(v, arg);
+    case VCPUOP_stop_singleshot_timer:
+        stop_timer(&v->singleshot_timer);
+        return 0;
+    case VCPUOP_set_periodic_timer:
+        return set_periodic(v, arg);
+    case VCPUOP_stop_periodic_timer:
+        v->periodic_period = 0;
+        stop_timer(&v->periodic_timer);
+        return 0;
+    }
+    return -ENOSYS;
+}
+
+long do_vcpu_op(struct vcpu *v, const uint64_t *args)
+{
+    int cmd = (int)args[0];
+    unsigned int id = (unsigned int)args[1];
+    uint64_t arg = args[2];
+    struct vcpu *target;
+
+    if ( id >= v->domain->max_vcpus || !(target = v->domain->vcpu[id]) )
+        return -ENOENT;
+    switch ( cmd )
+    {
+    case VCPUOP_set_singleshot_timer:
+    case VCPUOP_stop_singleshot_timer:
+        return target == v ? self_op(v, cmd, arg) : -EINVAL;
+    case VCPUOP_set_periodic_timer:
+    case VCPUOP_stop_periodic_timer:
+        return target == v ? self_op(v, cmd, arg) : -EINVAL;
+    case VCPUOP_register_vcpu_info:
+        return register_vcpu_info(v, target, arg);
+    case VCPUOP_register_runstate_memory_area:
+        return register_area(v, arg, &target->runstate_gva);
+    case VCPUOP_register_vcpu_time_memory_area:
+        return register_area(v, arg, &target->time_area_gva);
+    case VCPUOP_get_runstate_info:
+        return get_runstate(v, target, arg);
+    case VCPUOP_is_up:
+        return !(target->pause_flags & VPF_down);
+    case VCPUOP_initialise:
+        return vcpu_initialise(v, target, arg);
+    case VCPUOP_up:
+        return vcpu_up(target);
+    case VCPUOP_down:
+        return vcpu_down(target);
+    case VCPUOP_get_physid:
+        return -EINVAL;
+    default:
+        return -ENOSYS;
+    }
+}
+
+/* The oldest timer interface: one absolute timeout for the calling vCPU; 0 stops. */
+long do_set_timer_op(struct vcpu *v, const uint64_t *args)
+{
+    s_time_t timeout = (s_time_t)args[0];
+
+    if ( timeout == 0 )
+        stop_timer(&v->singleshot_timer);
+    else
+        set_timer(&v->singleshot_timer, timeout);
+    return 0;
+}
