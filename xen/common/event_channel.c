@@ -660,13 +660,13 @@ static long evtchn_set_priority(struct domain *d, void *arg)
 
 /* ---- The hypercall ---- */
 
-struct evtchn_op {
+struct evtchn_subop {
     long (*fn)(struct domain *cd, void *arg);   /* NULL: -ENOSYS */
     uint8_t size;                               /* guest struct, copied in */
     bool copy_back;                             /* copied out on success */
 };
 
-static const struct evtchn_op evtchn_ops[] = {
+static const struct evtchn_subop evtchn_ops[] = {
     [EVTCHNOP_bind_interdomain] = { evtchn_bind_interdomain,
                                     sizeof(struct evtchn_bind_interdomain), true },
     [EVTCHNOP_bind_virq]     = { evtchn_bind_virq, sizeof(struct evtchn_bind_virq), true },
@@ -692,7 +692,7 @@ static const struct evtchn_op evtchn_ops[] = {
 long do_event_channel_op(struct vcpu *v, const uint64_t *args)
 {
     int cmd = (int)args[0];
-    const struct evtchn_op *op;
+    const struct evtchn_subop *op;
     uint64_t buf[4];        /* the largest argument is 24 bytes */
     long rc;
 
