@@ -116,35 +116,6 @@ static int split_leaf(struct p2m_domain *p2m, uint64_t *entry, unsigned int leve
     return 0;
 }
 
-/* Finds the entry for gfn at target level, creating and splitting on the way. */
-static uint64_t *walk_create(struct p2m_domain *p2m, unsigned long gfn,
-                             unsigned int target, int *rc)
-{
-    paddr_t pa = p2m->root;
-    unsigned int level;
-
-    for ( level = P2M_LEVELS; ; level-- )
-    {
-        uint64_t *e = &table_va(pa)[(gfn >> LEVEL_SHIFT(level)) & (ENTRIES - 1)];
-
-        if ( level == target )
-            return e;
-        if ( !p2m->fmt->present(*e) && p2m->fmt->type(*e) == p2m_invalid )
-        {
-            paddr_t sub = alloc_table(p2m);
-
-            if ( !sub )
-                break;
-            *e = p2m->fmt->table(sub);
-        }
-        else if ( p2m->fmt->is_leaf(*e, level) && split_leaf(p2m, e, level) )
-            break;
-        pa = (paddr_t)p2m->fmt->mfn(*e) << PAGE_SHIFT;
-    }
-    *rc = -ENOMEM;
-    return NULL;
-}
-
 #define MAX_MFN_BITS    40      /* what an entry's address field holds */
 
 static bool args_ok(unsigned long gfn, unsigned long mfn, unsigned int order, p2m_type_t t)
@@ -161,11 +132,11 @@ static bool args_ok(unsigned long gfn, unsigned long mfn, unsigned int order, p2
     return true;
 }
 
-/* Finds the entry for gfn at level target without creating anything; NULL if
- * an upper level is empty. A superpage on the way is split so that the caller
- * can clear part of it. */
-static uint64_t *walk_existing(struct p2m_domain *p2m, unsigned long gfn,
-                               unsigned int target, int *rc)
+/* Finds the entry for gfn at level target. A superpage on the way is split so
+ * the caller can change part of it. An empty upper level is created when create
+ * is set; otherwise the walk stops there: NULL with *rc left 0. */
+static uint64_t *walk(struct p2m_domain *p2m, unsigned long gfn, unsigned int target,
+                      bool create, int *rc)
 {
     paddr_t pa = p2m->root;
     unsigned int level;
@@ -182,7 +153,18 @@ static uint64_t *walk_existing(struct p2m_domain *p2m, unsigned long gfn,
                 return NULL;
         }
         else if ( !p2m->fmt->present(*e) )
-            return NULL;
+        {
+            paddr_t sub;
+
+            if ( !create )
+                return NULL;
+            if ( !(sub = alloc_table(p2m)) )
+            {
+                *rc = -ENOMEM;
+                return NULL;
+            }
+            *e = p2m->fmt->table(sub);
+        }
         pa = (paddr_t)p2m->fmt->mfn(*e) << PAGE_SHIFT;
     }
 }
@@ -192,8 +174,7 @@ static int set_entry_locked(struct p2m_domain *p2m, unsigned long gfn, unsigned 
 {
     unsigned int level = order / 9 + 1;
     int rc = 0;
-    uint64_t *e = t == p2m_invalid ? walk_existing(p2m, gfn, level, &rc)
-                                   : walk_create(p2m, gfn, level, &rc);
+    uint64_t *e = walk(p2m, gfn, level, t != p2m_invalid, &rc);
     uint64_t old;
 
     if ( !e )
