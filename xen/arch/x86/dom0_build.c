@@ -6,7 +6,9 @@
  * hvm_start_info (version 0: dom0 asks XENMEM_memory_map for its e820). vCPU 0
  * starts at the PHYS32_ENTRY note in 32-bit protected mode, paging off, EBX
  * pointing at the start info. */
+#include <xen/console.h>
 #include <xen/elf.h>
+#include <xen/event.h>
 #include <xen/lib.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
@@ -161,6 +163,13 @@ static void init_boot_vcpu(struct vcpu *v, uint32_t entry, paddr_t start_info)
     v->arch.initialised = true;
 }
 
+/* Typed characters for dom0 are announced with its console VIRQ. */
+static void console_input_to_dom0(void)
+{
+    if ( hardware_domain )
+        send_guest_global_virq(hardware_domain, VIRQ_CONSOLE);
+}
+
 /* Dom0 has its copies now: the modules' memory goes to the heap. */
 static void free_boot_modules(const struct boot_info *bi)
 {
@@ -208,5 +217,6 @@ void dom0_build(const struct boot_info *bi)
     printk("Dom0: %u vCPUs, %lu MiB, start info at %#lx\n", d->max_vcpus,
            d->tot_pages >> (20 - PAGE_SHIFT), (unsigned long)si);
     free_boot_modules(bi);
+    console_input_notify = console_input_to_dom0;
     vcpu_wake(d->vcpu[0]);
 }

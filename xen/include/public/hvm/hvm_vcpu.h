@@ -17,7 +17,6 @@ struct vcpu_hvm_x86_32 {
     uint16_t cs_ar, ds_ar, ss_ar, es_ar, tr_ar;
     uint16_t pad2[3];
 };
-XEN_ABI_ASSERT(sizeof(struct vcpu_hvm_x86_32) == 120, "vcpu_hvm_x86_32 is 120 bytes");
 
 /* 64-bit mode starts with flat segments; only the registers are given. */
 struct vcpu_hvm_x86_64 {
@@ -26,7 +25,6 @@ struct vcpu_hvm_x86_64 {
     uint64_t cr0, cr3, cr4;
     uint64_t efer;
 };
-XEN_ABI_ASSERT(sizeof(struct vcpu_hvm_x86_64) == 112, "vcpu_hvm_x86_64 is 112 bytes");
 
 #define VCPU_HVM_MODE_32B 0
 #define VCPU_HVM_MODE_64B 1
@@ -40,6 +38,16 @@ struct vcpu_hvm_context {
     } cpu_regs;
 };
 typedef struct vcpu_hvm_context vcpu_hvm_context_t;
-XEN_ABI_ASSERT(sizeof(struct vcpu_hvm_context) == 128, "vcpu_hvm_context is 128 bytes");
+
+XEN_ABI_SIZE(struct vcpu_hvm_x86_32, 120);
+XEN_ABI_OFFSET(struct vcpu_hvm_x86_32, efer, 56);
+XEN_ABI_OFFSET(struct vcpu_hvm_x86_32, cs_base, 64);
+XEN_ABI_OFFSET(struct vcpu_hvm_x86_32, cs_limit, 84);
+XEN_ABI_OFFSET(struct vcpu_hvm_x86_32, cs_ar, 104);
+XEN_ABI_SIZE(struct vcpu_hvm_x86_64, 112);
+XEN_ABI_OFFSET(struct vcpu_hvm_x86_64, rip, 64);
+XEN_ABI_OFFSET(struct vcpu_hvm_x86_64, efer, 104);
+XEN_ABI_OFFSET(struct vcpu_hvm_context, cpu_regs, 8);
+XEN_ABI_SIZE(struct vcpu_hvm_context, 128);
 
 #endif /* __XEN_PUBLIC_HVM_HVM_VCPU_H__ */
