@@ -1,0 +1,2 @@
+TESTS += test_public_abi
+test_public_abi_SRCS :=
