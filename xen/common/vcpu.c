@@ -22,13 +22,25 @@ static void singleshot_fired(void *data)
     send_guest_vcpu_virq(data, VIRQ_TIMER);
 }
 
+/* Periodic ticks are owed only while the vCPU runs, as in Xen: the timer stops
+ * when it is descheduled, and on its return one overdue tick is sent at once. */
+void vcpu_periodic_timer_work(struct vcpu *v)
+{
+    s_time_t now = NOW();
+
+    if ( !v->periodic_period )
+        return;
+    if ( now >= v->periodic_last_event + v->periodic_period )
+    {
+        send_guest_vcpu_virq(v, VIRQ_TIMER);
+        v->periodic_last_event = now;
+    }
+    set_timer(&v->periodic_timer, v->periodic_last_event + v->periodic_period);
+}
+
 static void periodic_fired(void *data)
 {
-    struct vcpu *v = data;
-
-    send_guest_vcpu_virq(v, VIRQ_TIMER);
-    if ( v->periodic_period )
-        set_timer(&v->periodic_timer, NOW() + v->periodic_period);
+    vcpu_periodic_timer_work(data);
 }
 
 void vcpu_timers_init(struct vcpu *v)
@@ -43,8 +55,7 @@ static long set_singleshot(struct vcpu *v, uint64_t arg)
 
     if ( copy_from_guest(v, &t, arg, sizeof(t)) )
         return -EFAULT;
-    if ( (t.flags & VCPU_SSHOTTMR_future) && (s_time_t)t.timeout_abs_ns < NOW() )
-        return -ETIME;
+    /* Xen 4.17 ignores VCPU_SSHOTTMR_future: a past deadline fires at once. */
     set_timer(&v->singleshot_timer, (s_time_t)t.timeout_abs_ns);
     return 0;
 }
@@ -58,7 +69,8 @@ static long set_periodic(struct vcpu *v, uint64_t arg)
     if ( (s_time_t)t.period_ns < MILLISECS(1) || (s_time_t)t.period_ns > STIME_DELTA_MAX )
         return -EINVAL;
     v->periodic_period = (s_time_t)t.period_ns;
-    set_timer(&v->periodic_timer, NOW() + v->periodic_period);
+    v->periodic_last_event = 0;         /* the first tick is due now */
+    vcpu_periodic_timer_work(v);
     return 0;
 }
 
@@ -104,10 +116,24 @@ static long register_area(struct vcpu *v, uint64_t arg, uint64_t *gva)
     return 0;
 }
 
+/* The guest sees its runstate as soon as it registers the area. */
+static long register_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
+{
+    long rc = register_area(v, arg, &target->runstate_gva);
+
+    if ( !rc && target == v )
+        write_runstate_area(v);
+    return rc;
+}
+
+/* A snapshot that counts the current state up to now. */
 static long get_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
 {
     struct vcpu_runstate_info r = target->runstate;
+    uint64_t now = (uint64_t)NOW();
 
+    if ( now > r.state_entry_time )
+        r.time[r.state] += now - r.state_entry_time;
     return copy_to_guest(v, arg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
@@ -182,7 +208,7 @@ long do_vcpu_op(struct vcpu *v, const uint64_t *args)
     case VCPUOP_register_vcpu_info:
         return register_vcpu_info(v, target, arg);
     case VCPUOP_register_runstate_memory_area:
-        return register_area(v, arg, &target->runstate_gva);
+        return register_runstate(v, target, arg);
     case VCPUOP_register_vcpu_time_memory_area:
         return register_area(v, arg, &target->time_area_gva);
     case VCPUOP_get_runstate_info:

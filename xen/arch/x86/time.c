@@ -101,7 +101,7 @@ KEYHANDLER('t', dump_time, "display multi-cpu clock info");
  * * mul) >> 32. Our scale is ns per tick in 32.32; fold it into a 32-bit mul
  * with a shift. Guests see the host TSC (no offset), so the values hold for
  * as long as the scale does; they are refreshed whenever a vCPU is scheduled. */
-static void pvclock_scale(uint32_t *mul, int8_t *shift)
+void pvclock_scale(uint32_t *mul, int8_t *shift)
 {
     uint64_t m = tsc_to_ns_mul;
     int s = 0;

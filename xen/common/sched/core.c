@@ -208,7 +208,7 @@ static void schedule_softirq(void)
 /* The guest's copy is written through its current page tables; if they do not
  * map it (yet), the update is skipped, as in Xen. With the runstate update flag
  * the guest sees XEN_RUNSTATE_UPDATE set while the copy is inconsistent. */
-static void write_runstate_area(struct vcpu *v)
+void write_runstate_area(struct vcpu *v)
 {
     uint64_t gva = v->runstate_gva;
     struct vcpu_runstate_info r = v->runstate;
@@ -256,9 +256,11 @@ static void run_one(unsigned int cpu, struct vcpu *v)
     this_cpu()->curr = v;
     vcpu_runstate_change(v, RUNSTATE_running, start);
     update_vcpu_system_time(v);
+    vcpu_periodic_timer_work(v);
     set_timer(&runqueues[cpu].slice_timer, start + TIMESLICE_NS);
     hvm_run(v);
     stop_timer(&runqueues[cpu].slice_timer);
+    stop_timer(&v->periodic_timer);
     this_cpu()->curr = NULL;
     end = NOW();
     v->cpu_time += end - start;

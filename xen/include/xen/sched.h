@@ -45,6 +45,7 @@ struct vcpu {
     struct timer singleshot_timer;          /* [v] VCPUOP_set_singleshot_timer */
     struct timer periodic_timer;            /* [v] */
     s_time_t periodic_period;               /* [v] 0: off */
+    s_time_t periodic_last_event;           /* [v] when the last tick was sent */
     struct vcpu_runstate_info runstate;     /* [r] */
     uint64_t runstate_gva;                  /* [v] guest copy of runstate; 0: none */
     uint64_t time_area_gva;                 /* [v] extra vcpu_time_info copy; 0: none */
@@ -121,9 +122,12 @@ void __noreturn scheduler_loop(void);
 /* Moves v's runstate to state at time now and copies it to the guest's area. */
 void vcpu_timers_init(struct vcpu *v);
 void vcpu_poll_init(struct vcpu *v);
+void vcpu_periodic_timer_work(struct vcpu *v);
 /* Ends v's SCHEDOP_poll, if it is in one. */
 void vcpu_poll_done(struct vcpu *v);
 void vcpu_runstate_change(struct vcpu *v, int state, s_time_t now);
+/* Copies v's runstate, unchanged, to the guest's registered area. */
+void write_runstate_area(struct vcpu *v);
 
 /* Publishes system time to v's vcpu_time_info (arch/x86/time.c). */
 void update_vcpu_system_time(struct vcpu *v);

@@ -9,6 +9,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/support.h>
 #include <asm/processor.h>
+#include <asm/time.h>
 #include <asm/x86-defns.h>
 
 #define XEN_CPUID_BASE          0x40000000
@@ -20,6 +21,29 @@
 #define HVM_CPUID_VCPU_ID_PRESENT   (1u << 3)
 #define HVM_CPUID_DOMID_PRESENT     (1u << 4)
 #define HVM_CPUID_UPCALL_VECTOR     (1u << 6)
+
+/* Leaf base+3: the guest TSC is the host TSC (no offset, not emulated). */
+static void tsc_leaf(uint32_t sub, struct cpuid_leaf *r)
+{
+    uint32_t mul;
+    int8_t shift;
+
+    switch ( sub )
+    {
+    case 0:
+        r->c = (uint32_t)cpu_khz;       /* guest TSC kHz */
+        r->d = 1;                       /* incarnation: never migrated */
+        break;
+    case 1:
+        pvclock_scale(&mul, &shift);
+        r->c = mul;
+        r->d = (uint32_t)(int32_t)shift;
+        break;
+    case 2:
+        r->a = (uint32_t)cpu_khz;       /* host TSC kHz */
+        break;
+    }
+}
 
 static void xen_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct cpuid_leaf *r)
 {
@@ -38,6 +62,9 @@ static void xen_leaf(const struct vcpu *v, uint32_t leaf, uint32_t sub, struct c
     case 2:
         r->a = 1;                   /* one hypercall page */
         r->b = XEN_HYPERCALL_MSR;
+        break;
+    case 3:
+        tsc_leaf(sub, r);
         break;
     case 4:
         if ( sub == 0 )

@@ -77,8 +77,10 @@ static int load_64(struct vcpu *v, const struct vcpu_hvm_x86_64 *c)
     struct hvm_regs *r = &v->arch.regs;
     struct segment_register data = { 0, 0xc93, 0xffffffff, 0 };
 
-    /* Long mode needs paging, PAE and LME to be coherent from the start. */
-    if ( !(c->cr0 & X86_CR0_PG) || !(c->cr0 & X86_CR0_PE) || !(c->cr4 & X86_CR4_PAE) ||
+    /* Long mode needs paging, PAE and LME to be coherent from the start, and
+     * an entry point the CPU can fetch from (canonical). */
+    if ( ((int64_t)(c->rip << 16) >> 16) != (int64_t)c->rip ||
+         !(c->cr0 & X86_CR0_PG) || !(c->cr0 & X86_CR0_PE) || !(c->cr4 & X86_CR4_PAE) ||
          !(c->efer & EFER_LME) || (c->efer & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA |
                                                          EFER_NXE)) )
         return -EINVAL;

@@ -15,5 +15,7 @@ uint64_t tsc_ticks_to_ns(uint64_t ticks);
 bool reprogram_timer(s_time_t deadline);
 /* Reads the CMOS clock once for the wallclock guests see. */
 void rtc_init(void);
+/* The pvclock form of the TSC scale: ns = ((ticks << shift) * mul) >> 32. */
+void pvclock_scale(uint32_t *mul, int8_t *shift);
 
 #endif /* ASM_X86_TIME_H */
