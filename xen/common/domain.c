@@ -235,6 +235,25 @@ static void dump_domains_key(unsigned char key)
 }
 KEYHANDLER('q', dump_domains_key, "dump domain (and guest debug) info");
 
+/* Walks every domain's p2m and checks it against its counters. */
+static void audit_p2m_key(unsigned char key)
+{
+    struct domain *d;
+    char name[16];
+    unsigned int problems = 0;
+
+    printk("'%c' pressed -> auditing p2m tables\n", key);
+    spin_lock(&domlist_lock);
+    for ( d = domain_list; d; d = d->next_in_list )
+    {
+        snprintf(name, sizeof(name), "d%u", d->domain_id);
+        problems += p2m_audit(&d->arch.p2m, name);
+    }
+    spin_unlock(&domlist_lock);
+    printk("p2m audit: %u problem%s\n", problems, problems == 1 ? "" : "s");
+}
+KEYHANDLER('P', audit_p2m_key, "audit p2m tables");
+
 void dump_domains(void)
 {
     struct domain *d;
