@@ -4,6 +4,7 @@
  * before a domain is created and after it is gone. */
 #include <xen/errno.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
@@ -77,6 +78,7 @@ static void domain_teardown(struct domain *d)
 {
     unsigned int i;
 
+    grant_table_destroy(d);
     evtchn_domain_destroy(d);
     for ( i = 0; d->vcpu && i < d->max_vcpus; i++ )
         if ( d->vcpu[i] )
@@ -117,7 +119,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
     for ( i = 0; i < max_vcpus; i++ )
         if ( !vcpu_create(d, i) )
             goto fail;
-    if ( evtchn_domain_init(d) )
+    if ( evtchn_domain_init(d) || grant_table_init(d) )
         goto fail;
 
     spin_lock(&domlist_lock);

@@ -4,6 +4,7 @@
  * address space. */
 #include <xen/errno.h>
 #include <xen/e820.h>
+#include <xen/grant_table.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -44,13 +45,17 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
         return -EFAULT;
     if ( !(d = target_domain(v, xatp.domid)) )
         return -ESRCH;
-    if ( xatp.space != XENMAPSPACE_shared_info )
+    if ( xatp.space != XENMAPSPACE_shared_info && xatp.space != XENMAPSPACE_grant_table )
         return -EOPNOTSUPP;
-    if ( xatp.idx != 0 )
-        return -EINVAL;
     if ( xatp.gpfn >> 36 )
         return -EINVAL;
-    rc = p2m_set_entry(&d->arch.p2m, xatp.gpfn, virt_to_mfn(d->shared_info), 0, p2m_ram_rw);
+    if ( xatp.space == XENMAPSPACE_grant_table )
+        rc = gnttab_map_frame(d, xatp.idx, xatp.gpfn);
+    else if ( xatp.idx != 0 )
+        return -EINVAL;
+    else
+        rc = p2m_set_entry(&d->arch.p2m, xatp.gpfn, virt_to_mfn(d->shared_info), 0,
+                           p2m_ram_rw);
     if ( !rc )
         flush_all_vcpus(d);
     return rc;

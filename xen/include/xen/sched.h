@@ -77,6 +77,7 @@ struct domain {
     int pause_count;                        /* [a] */
     unsigned long vm_assist;                /* [a] VMASST_TYPE_* bits enabled */
     struct evtchn_domain *evtchn;           /* [c] event channels (event_channel.c) */
+    struct grant_table *grant_table;        /* [c] grant tables (grant_table.c) */
     struct domain *next_in_list;            /* guarded by domlist_lock */
     struct arch_domain arch;
 };
