@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The scheduler: per-CPU round-robin runqueues with a fixed timeslice.
+/* The scheduler core: policy-independent parts, with the policy (sched=) behind
+ * struct scheduler (private.h).
  *
- * Each CPU runs scheduler_loop(): take the first runnable vCPU from its own queue
- * (or steal one from a busier CPU), run it with hvm_run() until it blocks, yields
- * or its slice ends, put it back if still runnable, repeat; with nothing to run,
- * halt until an interrupt. Guest state lives in the vCPU (registers, VMCB), not on
- * a host stack, so switching vCPUs needs no stack switch.
- *
- * A vCPU is on at most one runqueue and runs on at most one CPU: both facts change
- * only under that runqueue's lock (v->processor names it). Waking a vCPU that is
- * running just clears its flags; the running CPU notices at its next exit. */
+ * Each CPU runs scheduler_loop(): ask the policy for a vCPU, run it with
+ * hvm_run() until it blocks, yields or its slice ends, hand it back to the
+ * policy, repeat; with nothing to run, halt until an interrupt. Guest state
+ * lives in the vCPU (registers, VMCB), not on a host stack, so switching vCPUs
+ * needs no stack switch. Runstate accounting and the per-vCPU timers that follow
+ * scheduling (periodic ticks) are handled here for every policy. */
 #include <xen/lib.h>
 #include <xen/keyhandler.h>
 #include <xen/param.h>
@@ -22,17 +20,13 @@
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/system.h>
+#include "private.h"
 
-#define TIMESLICE_NS    MILLISECS(10)
+/* The policies sched= can choose from; the first is the default. */
+static const struct scheduler *const schedulers[] = { &sched_rr };
+static const struct scheduler *sched = &sched_rr;
 
-struct runqueue {
-    spinlock_t lock;
-    struct vcpu *head, *tail;
-    unsigned int nr;
-    struct timer slice_timer;
-};
-
-static struct runqueue runqueues[NR_CPUS];
+static struct timer slice_timers[NR_CPUS];
 
 static char opt_sched[16] = "rr";
 string_param("sched", opt_sched);
@@ -45,48 +39,6 @@ bool vcpu_runnable(const struct vcpu *v)
            d->state == DOMSTATE_running;
 }
 
-static void rq_append(struct runqueue *rq, struct vcpu *v)
-{
-    v->rq_next = NULL;
-    if ( rq->tail )
-        rq->tail->rq_next = v;
-    else
-        rq->head = v;
-    rq->tail = v;
-    rq->nr++;
-    v->on_runqueue = true;
-}
-
-static struct vcpu *rq_pop(struct runqueue *rq)
-{
-    struct vcpu *v = rq->head;
-
-    if ( !v )
-        return NULL;
-    rq->head = v->rq_next;
-    if ( !rq->head )
-        rq->tail = NULL;
-    rq->nr--;
-    v->on_runqueue = false;
-    v->rq_next = NULL;
-    return v;
-}
-
-static void rq_remove(struct runqueue *rq, struct vcpu *v)
-{
-    struct vcpu **pp, *prev = NULL;
-
-    for ( pp = &rq->head; *pp && *pp != v; pp = &(*pp)->rq_next )
-        prev = *pp;
-    if ( !*pp )
-        return;
-    *pp = v->rq_next;
-    if ( rq->tail == v )
-        rq->tail = prev;
-    rq->nr--;
-    v->on_runqueue = false;
-}
-
 void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 {
     v->processor = cpu;
@@ -96,13 +48,7 @@ void sched_add_vcpu(struct vcpu *v, unsigned int cpu)
 
 void sched_remove_vcpu(struct vcpu *v)
 {
-    struct runqueue *rq = &runqueues[v->processor];
-    unsigned long flags;
-
-    spin_lock_irqsave(&rq->lock, flags);
-    if ( v->on_runqueue )
-        rq_remove(rq, v);
-    spin_unlock_irqrestore(&rq->lock, flags);
+    sched->remove(v);
     /* It may still be running elsewhere for one last exit: wait for that. */
     while ( v->is_running )
         cpu_relax();
@@ -110,19 +56,7 @@ void sched_remove_vcpu(struct vcpu *v)
 
 void vcpu_wake(struct vcpu *v)
 {
-    struct runqueue *rq = &runqueues[v->processor];
-    unsigned long flags;
-    bool kick = false;
-
-    spin_lock_irqsave(&rq->lock, flags);
-    if ( vcpu_runnable(v) && !v->on_runqueue && !v->is_running )
-    {
-        rq_append(rq, v);
-        kick = true;
-    }
-    spin_unlock_irqrestore(&rq->lock, flags);
-    if ( kick )
-        cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    sched->wake(v);
 }
 
 void vcpu_block(struct vcpu *v)
@@ -138,61 +72,6 @@ void vcpu_yield(struct vcpu *v)
 bool sched_should_stop(struct vcpu *v)
 {
     return this_cpu()->need_resched || !vcpu_runnable(v);
-}
-
-/* An idle CPU takes the second vCPU of the longest queue elsewhere; the first
- * stays where it is because its CPU is about to run it. */
-static struct vcpu *steal(unsigned int me)
-{
-    unsigned int cpu, best = me, most = 1;
-    struct vcpu *v = NULL;
-    unsigned long flags;
-
-    for_each_online_cpu ( cpu )
-        if ( cpu != me && runqueues[cpu].nr > most )
-        {
-            most = runqueues[cpu].nr;
-            best = cpu;
-        }
-    if ( best == me )
-        return NULL;
-    spin_lock_irqsave(&runqueues[best].lock, flags);
-    if ( runqueues[best].nr > 1 && runqueues[best].head->rq_next )
-    {
-        v = runqueues[best].head->rq_next;
-        rq_remove(&runqueues[best], v);
-        v->is_running = true;
-        v->processor = me;
-    }
-    spin_unlock_irqrestore(&runqueues[best].lock, flags);
-    return v;
-}
-
-static struct vcpu *pick_next(unsigned int cpu)
-{
-    struct runqueue *rq = &runqueues[cpu];
-    struct vcpu *v;
-    unsigned long flags;
-
-    spin_lock_irqsave(&rq->lock, flags);
-    while ( (v = rq_pop(rq)) && !vcpu_runnable(v) )
-        continue;
-    if ( v )
-        v->is_running = true;
-    spin_unlock_irqrestore(&rq->lock, flags);
-    return v ? v : steal(cpu);
-}
-
-static void put_prev(unsigned int cpu, struct vcpu *v)
-{
-    struct runqueue *rq = &runqueues[cpu];
-    unsigned long flags;
-
-    spin_lock_irqsave(&rq->lock, flags);
-    v->is_running = false;
-    if ( vcpu_runnable(v) && !v->on_runqueue )
-        rq_append(rq, v);
-    spin_unlock_irqrestore(&rq->lock, flags);
 }
 
 static void slice_expired(void *unused)
@@ -257,15 +136,15 @@ static void run_one(unsigned int cpu, struct vcpu *v)
     vcpu_runstate_change(v, RUNSTATE_running, start);
     update_vcpu_system_time(v);
     vcpu_periodic_timer_work(v);
-    set_timer(&runqueues[cpu].slice_timer, start + TIMESLICE_NS);
+    set_timer(&slice_timers[cpu], start + sched->timeslice);
     hvm_run(v);
-    stop_timer(&runqueues[cpu].slice_timer);
+    stop_timer(&slice_timers[cpu]);
     stop_timer(&v->periodic_timer);
     this_cpu()->curr = NULL;
     end = NOW();
     v->cpu_time += end - start;
     vcpu_runstate_change(v, state_after_run(v), end);
-    put_prev(cpu, v);
+    sched->put_prev(cpu, v);
 }
 
 void __noreturn scheduler_loop(void)
@@ -285,7 +164,7 @@ void __noreturn scheduler_loop(void)
             continue;
         }
         local_irq_enable();
-        if ( (v = pick_next(cpu)) )
+        if ( (v = sched->pick(cpu)) )
         {
             run_one(cpu, v);
             continue;
@@ -300,33 +179,30 @@ void __noreturn scheduler_loop(void)
 void scheduler_init(void)
 {
     unsigned int i;
+    const struct scheduler *chosen = NULL;
 
-    if ( strcmp(opt_sched, "rr") )
-        printk(XENLOG_WARNING "Scheduler \"%s\" is not available: using round-robin\n",
-               opt_sched);
+    for ( i = 0; i < ARRAY_SIZE(schedulers); i++ )
+        if ( !strcmp(opt_sched, schedulers[i]->name) )
+            chosen = schedulers[i];
+    if ( !chosen )
+        printk(XENLOG_WARNING "Scheduler \"%s\" is not available: using %s\n", opt_sched,
+               sched->desc);
+    else
+        sched = chosen;
+    sched->init();
     for ( i = 0; i < NR_CPUS; i++ )
-    {
-        spin_lock_init(&runqueues[i].lock);
-        init_timer(&runqueues[i].slice_timer, slice_expired, NULL, i);
-    }
+        init_timer(&slice_timers[i], slice_expired, NULL, i);
     open_softirq(SCHEDULE_SOFTIRQ, schedule_softirq);
-    printk("Using scheduler: round-robin (rr), %ld ms timeslice\n",
-           (long)(TIMESLICE_NS / 1000000));
+    printk("Using scheduler: %s (%s), %ld ms timeslice\n", sched->desc, sched->name,
+           (long)(sched->timeslice / 1000000));
 }
 
 static void dump_runqueues(unsigned char key)
 {
     unsigned int cpu;
 
-    printk("'%c' pressed -> dumping run queues\n", key);
+    printk("'%c' pressed -> dumping run queues (%s)\n", key, sched->desc);
     for_each_online_cpu ( cpu )
-    {
-        struct vcpu *v;
-
-        printk("CPU%u: %u queued%s\n", cpu, runqueues[cpu].nr,
-               cpu_infos[cpu]->curr ? ", running a vCPU" : "");
-        for ( v = runqueues[cpu].head; v; v = v->rq_next )
-            printk("    d%uv%u\n", v->domain->domain_id, v->vcpu_id);
-    }
+        sched->dump(cpu);
 }
 KEYHANDLER('r', dump_runqueues, "dump run queues");
