@@ -3,7 +3,7 @@
 # Turns `nm -n` output of a link into the assembly of the embedded symbol table:
 # sorted addresses of text symbols, and their names, so traps can print a backtrace.
 # Usage: nm -n xen-syms | gensymbols.sh > symbols.S
-awk '
+awk 'BEGIN { n = 0; off = 0 }
 # Where several names share an address, the first (nm sorts them by name) is kept.
 $2 ~ /^[tTwW]$/ && $3 !~ /^\./ && $1 != last {
     addr[n] = $1; name[n] = $3; n++; last = $1
