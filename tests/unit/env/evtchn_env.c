@@ -12,9 +12,6 @@
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/support.h>
 
-/* Guest addresses below this fault, as an unmapped page would. */
-#define UNIT_BAD_GVA_LIMIT 0x10000
-
 #define MAX_FRAMES  160
 #define MAX_DOMAINS 8
 #define MAX_VCPUS   16
@@ -89,22 +86,6 @@ void *map_guest_frame(struct domain *d, unsigned long gfn, bool writable)
         if ( frames[i].va && frames[i].d == d && frames[i].gfn == gfn )
             return frames[i].va;
     return NULL;
-}
-
-int copy_from_guest(struct vcpu *v, void *dst, uint64_t gva, size_t len)
-{
-    if ( gva < UNIT_BAD_GVA_LIMIT )
-        return -EFAULT;
-    memcpy(dst, (const void *)(uintptr_t)gva, len);
-    return 0;
-}
-
-int copy_to_guest(struct vcpu *v, uint64_t gva, const void *src, size_t len)
-{
-    if ( gva < UNIT_BAD_GVA_LIMIT )
-        return -EFAULT;
-    memcpy((void *)(uintptr_t)gva, src, len);
-    return 0;
 }
 
 /* As hvm/intr.c: only the 0->1 edge of upcall_pending notifies the vCPU. */

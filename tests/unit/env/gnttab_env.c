@@ -14,7 +14,6 @@
 #include <asm/hvm/guest_access.h>
 
 /* Guest addresses below this fault, as an unmapped page would. */
-#define UNIT_BAD_GVA_LIMIT  0x10000
 #define ARENA_PAGES         512
 #define MAX_P2M             1024
 #define MAX_DOMAINS         8
@@ -175,18 +174,3 @@ void *map_guest_frame(struct domain *d, unsigned long gfn, bool writable)
     return mfn_to_virt(mfn);
 }
 
-int copy_from_guest(struct vcpu *v, void *dst, uint64_t gva, size_t len)
-{
-    if ( gva < UNIT_BAD_GVA_LIMIT )
-        return -EFAULT;
-    memcpy(dst, (const void *)(uintptr_t)gva, len);
-    return 0;
-}
-
-int copy_to_guest(struct vcpu *v, uint64_t gva, const void *src, size_t len)
-{
-    if ( gva < UNIT_BAD_GVA_LIMIT )
-        return -EFAULT;
-    memcpy((void *)(uintptr_t)gva, src, len);
-    return 0;
-}
