@@ -201,7 +201,6 @@ long do_vcpu_op(struct vcpu *v, const uint64_t *args)
     {
     case VCPUOP_set_singleshot_timer:
     case VCPUOP_stop_singleshot_timer:
-        return target == v ? self_op(v, cmd, arg) : -EINVAL;
     case VCPUOP_set_periodic_timer:
     case VCPUOP_stop_periodic_timer:
         return target == v ? self_op(v, cmd, arg) : -EINVAL;
