@@ -58,6 +58,7 @@ static void memory_init(void)
            (unsigned long)(ram >> 10));
 
     directmap_init(&e820);
+    boot_modules_relocate(&boot_info, &e820);
     for ( i = 0; i < e820.nr_map; i++ )
         if ( e820.map[i].type == E820_RAM )
             init_boot_pages(e820.map[i].addr, e820.map[i].addr + e820.map[i].size);

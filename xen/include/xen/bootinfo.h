@@ -46,4 +46,9 @@ struct boot_info {
  * Returns 0, or -EINVAL for an unknown magic (then bi->loader is NULL). */
 int multiboot_parse(struct boot_info *bi, uint32_t magic, paddr_t info);
 
+struct e820map;
+/* Moves the modules to the top of RAM (arch/x86/boot_modules.c); needs the
+ * direct map and must run before the boot allocator is given any RAM. */
+void boot_modules_relocate(struct boot_info *bi, const struct e820map *map);
+
 #endif /* XEN_BOOTINFO_H */

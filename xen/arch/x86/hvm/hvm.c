@@ -9,6 +9,7 @@
 #include <xen/softirq.h>
 #include <asm/cpufeature.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vmce.h>
 #include <asm/hvm/support.h>
 #include <asm/msr-index.h>
 #include <asm/system.h>
@@ -29,6 +30,7 @@ int hvm_vcpu_init(struct vcpu *v)
 
     if ( rc )
         return rc;
+    vmce_vcpu_init(v);
     if ( (rc = hvm_funcs->vcpu_init(v)) )
     {
         xstate_vcpu_destroy(v);

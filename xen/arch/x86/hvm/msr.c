@@ -8,6 +8,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/support.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/vmce.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/x86-defns.h>
@@ -45,6 +46,8 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 
     if ( msr >= 0x800 && msr <= 0x8ff )
         return vlapic_msr_read(v->arch.vlapic, msr, val);
+    if ( vmce_is_msr(msr) )
+        return vmce_msr_read(v, msr, val);
     switch ( msr )
     {
     case MSR_EFER:          *val = r->efer; return 0;
@@ -79,6 +82,8 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
     if ( msr >= 0x800 && msr <= 0x8ff )
         return vlapic_msr_write(v->arch.vlapic, msr, val);
+    if ( vmce_is_msr(msr) )
+        return vmce_msr_write(v, msr, val);
     switch ( msr )
     {
     case MSR_IA32_APICBASE:

@@ -28,6 +28,7 @@ struct arch_vcpu {
     volatile bool vlapic_reset_due; /* INIT arrived */
     volatile bool nmi_pending;
     uint8_t upcall_vector;          /* HVMOP_set_evtchn_upcall_vector; 0: none */
+    uint64_t mci_ctl[2];            /* virtual machine-check banks' MCi_CTL (vmce.c) */
 };
 
 struct arch_domain {
