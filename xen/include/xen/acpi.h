@@ -83,6 +83,7 @@ enum acpi_madt_type {
     ACPI_MADT_LAPIC             = 0x0,
     ACPI_MADT_IOAPIC            = 0x1,
     ACPI_MADT_INT_OVERRIDE      = 0x2,
+    ACPI_MADT_NMI_SOURCE        = 0x3,
     ACPI_MADT_LAPIC_NMI         = 0x4,
     ACPI_MADT_LAPIC_OVERRIDE    = 0x5,
     ACPI_MADT_X2APIC            = 0x9,
@@ -114,6 +115,13 @@ struct acpi_madt_int_override {
     u8  source_irq;
     u32 gsi;
     u16 flags;                      /* MPS INTI polarity/trigger */
+} __packed;
+
+/* A GSI wired to NMI rather than to an interrupt vector. */
+struct acpi_madt_nmi_source {
+    struct acpi_madt_entry_header header;
+    u16 flags;                      /* MPS INTI polarity/trigger */
+    u32 gsi;
 } __packed;
 
 /* MPS INTI flags, used by overrides and NMI entries. */
@@ -265,6 +273,7 @@ BUILD_BUG_ON(sizeof(struct acpi_table_madt) != 44);
 BUILD_BUG_ON(sizeof(struct acpi_madt_lapic) != 8);
 BUILD_BUG_ON(sizeof(struct acpi_madt_ioapic) != 12);
 BUILD_BUG_ON(sizeof(struct acpi_madt_int_override) != 10);
+BUILD_BUG_ON(sizeof(struct acpi_madt_nmi_source) != 8);
 BUILD_BUG_ON(sizeof(struct acpi_madt_lapic_nmi) != 6);
 BUILD_BUG_ON(sizeof(struct acpi_madt_lapic_override) != 12);
 BUILD_BUG_ON(sizeof(struct acpi_madt_x2apic) != 16);
@@ -433,5 +442,40 @@ struct acpi_mcfg_info {
 
 /* 0, -ENOENT (no MCFG) or -EINVAL (too short); excess entries are dropped. */
 int acpi_parse_mcfg(const struct acpi_tables *t, struct acpi_mcfg_info *out);
+
+/* ------------------------------------------------------------------------
+ * The tables a PVH dom0 is given (xen/drivers/acpi/dom0_tables.c): a new
+ * RSDP and XSDT, and a MADT describing dom0's vCPUs instead of the host's.
+ * ------------------------------------------------------------------------ */
+
+/* Most vCPUs a dom0 MADT is built for. */
+#define ACPI_DOM0_MAX_VCPUS     4096
+
+/* Each new table starts at this alignment within the buffer. */
+#define ACPI_DOM0_TABLE_ALIGN   16
+
+/* Whether the host table at [pa, pa+len) lies in memory dom0 may see. */
+typedef bool (*acpi_dom0_table_ok_fn)(paddr_t pa, size_t len);
+
+/*
+ * Bytes of buffer acpi_dom0_build_tables() needs for 'nr_vcpus' vCPUs, if
+ * every allowed host table is kept; 0 if the tables cannot be built (no or
+ * malformed host MADT, nr_vcpus 0 or above ACPI_DOM0_MAX_VCPUS).
+ */
+size_t acpi_dom0_tables_size(const struct acpi_tables *host,
+                             unsigned int nr_vcpus);
+
+/*
+ * Write the RSDP, XSDT and MADT into 'buf', which the caller places at
+ * guest-physical (= machine, dom0 being 1:1) address 'buf_pa', 16-byte
+ * aligned. Host tables are read through host->map; only those 'table_ok'
+ * accepts are listed. Returns 0 and sets *rsdp_pa; or -ENOENT (no host MADT),
+ * -ENOSPC (buf_len too small) or -EINVAL (bad argument or malformed host
+ * MADT), and then nothing has been written to 'buf'.
+ */
+int acpi_dom0_build_tables(const struct acpi_tables *host,
+                           unsigned int nr_vcpus,
+                           acpi_dom0_table_ok_fn table_ok, void *buf,
+                           size_t buf_len, paddr_t buf_pa, paddr_t *rsdp_pa);
 
 #endif /* XEN_ACPI_H */
