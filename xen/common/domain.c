@@ -84,6 +84,7 @@ static void domain_teardown(struct domain *d)
         if ( d->vcpu[i] )
             vcpu_destroy(d->vcpu[i]);
     xfree(d->vcpu);
+    hvm_domain_destroy(d);
     p2m_teardown(&d->arch.p2m);
     free_domain_pages(d);
     if ( d->shared_info )
@@ -111,7 +112,7 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
     d->arch.is_64bit_shinfo = true;
 
     if ( !(d->shared_info = alloc_xenheap_pages(0, 0)) ||
-         p2m_init(&d->arch.p2m, &p2m_format_npt) ||
+         p2m_init(&d->arch.p2m, &p2m_format_npt) || hvm_domain_init(d) ||
          !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)) )
         goto fail;
     memset(d->shared_info, 0, PAGE_SIZE);

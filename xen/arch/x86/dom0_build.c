@@ -115,7 +115,8 @@ static paddr_t place(struct placer *p, const void *data, size_t len, size_t alig
     return at;
 }
 
-static paddr_t place_start_info(struct domain *d, const struct boot_info *bi, paddr_t kend)
+static paddr_t place_start_info(struct domain *d, const struct boot_info *bi, paddr_t kend,
+                                paddr_t rsdp)
 {
     struct placer p = { d, ROUNDUP(kend, PAGE_SIZE) };
     struct hvm_start_info si = { 0 };
@@ -139,7 +140,7 @@ static paddr_t place_start_info(struct domain *d, const struct boot_info *bi, pa
     si.cmdline_paddr = place(&p, cmdline, strlen(cmdline) + 1, 8);
     if ( si.nr_modules )
         si.modlist_paddr = place(&p, &mod, sizeof(mod), 8);
-    si.rsdp_paddr = 0;          /* Linux scans the legacy BIOS area */
+    si.rsdp_paddr = rsdp;       /* 0: Linux scans the legacy BIOS area */
     return place(&p, &si, sizeof(si), 8);
 }
 
@@ -196,6 +197,7 @@ void dom0_build(const struct boot_info *bi)
     struct domain *d;
     paddr_t kend, si;
     uint32_t entry;
+    int rc;
 
     if ( bi->nr_modules == 0 )
     {
@@ -208,11 +210,15 @@ void dom0_build(const struct boot_info *bi)
     d = domain_create(0, min(vcpus, (unsigned int)MAX_VIRT_CPUS), true);
     if ( !d )
         panic("Could not create dom0\n");
+    rc = dom0_acpi_reserve(d->max_vcpus);
+    if ( rc )
+        printk(XENLOG_WARNING "Dom0 ACPI tables: error %d; dom0 sees the host's\n", rc);
     dom0_build_e820(&dom0_e820, &e820);
     if ( dom0_build_p2m(d, &e820) )
         panic("Out of memory building dom0's p2m\n");
+    dom0_setup_ports(d);
     entry = load_kernel(d, &bi->modules[0], &kend);
-    si = place_start_info(d, bi, kend);
+    si = place_start_info(d, bi, kend, rc ? 0 : dom0_acpi_write(d));
     init_boot_vcpu(d->vcpu[0], entry, si);
     printk("Dom0: %u vCPUs, %lu MiB, start info at %#lx\n", d->max_vcpus,
            d->tot_pages >> (20 - PAGE_SHIFT), (unsigned long)si);

@@ -112,7 +112,7 @@ bool dom0_owns(paddr_t s, paddr_t e)
 }
 
 /* Maps [s, e) 1:1 with the largest pages alignment allows. */
-static int map_identity(struct domain *d, paddr_t s, paddr_t e, p2m_type_t t)
+int dom0_map_identity(struct domain *d, paddr_t s, paddr_t e, p2m_type_t t)
 {
     unsigned long gfn = PFN_DOWN(s), end = PFN_DOWN(e);
     int rc = 0;
@@ -137,22 +137,22 @@ int dom0_build_p2m(struct domain *d, const struct e820map *host)
     int rc = 0;
 
     for ( i = 0; i < dom0_mem.nr && !rc; i++ )
-        rc = map_identity(d, dom0_mem.range[i].s, dom0_mem.range[i].e, p2m_ram_rw);
-    /* Firmware data and the legacy area below 1 MiB: visible at host addresses. */
+        rc = dom0_map_identity(d, dom0_mem.range[i].s, dom0_mem.range[i].e, p2m_ram_rw);
+    /* Firmware data: visible at host addresses. */
     for ( i = 0; i < host->nr_map && !rc; i++ )
     {
         const struct e820entry *m = &host->map[i];
         paddr_t s = ROUNDDOWN(m->addr, PAGE_SIZE);
         paddr_t e = ROUNDUP(m->addr + m->size, PAGE_SIZE);
 
-        if ( m->type == E820_ACPI || m->type == E820_NVS || m->type == E820_RESERVED )
-            rc = map_identity(d, s, e, m->type == E820_RESERVED ? p2m_mmio_direct
-                                                                : p2m_ram_rw);
+        if ( m->type == E820_ACPI || m->type == E820_NVS )
+            rc = dom0_map_identity(d, s, e, p2m_ram_rw);
     }
+    /* Reserved areas, the legacy hole and device windows. */
     if ( !rc )
-        rc = map_identity(d, 0xa0000, 0x100000, p2m_mmio_direct);
+        rc = dom0_map_devices(d);
     if ( !rc )
-        rc = map_identity(d, 0, DOM0_LOW_START, p2m_ram_ro);
+        rc = dom0_map_identity(d, 0, DOM0_LOW_START, p2m_ram_ro);
     d->tot_pages = dom0_mem.bytes >> PAGE_SHIFT;
     return rc;
 }
@@ -168,6 +168,19 @@ static void e820_add(struct e820map *m, uint64_t s, uint64_t e, uint32_t type)
     }
 }
 
+/* Dom0's RAM, less the pages holding its ACPI tables. */
+static void add_ram(struct e820map *out, uint64_t s, uint64_t e)
+{
+    if ( dom0_mem.acpi_s >= e || dom0_mem.acpi_e <= s )
+    {
+        e820_add(out, s, e, E820_RAM);
+        return;
+    }
+    e820_add(out, s, dom0_mem.acpi_s, E820_RAM);
+    e820_add(out, dom0_mem.acpi_s, dom0_mem.acpi_e, E820_ACPI);
+    e820_add(out, dom0_mem.acpi_e, e, E820_RAM);
+}
+
 /* Splits one host RAM entry into dom0's pieces (RAM) and the gaps between them,
  * which the hypervisor keeps (unusable). Claims are sorted and disjoint. */
 static void split_ram(struct e820map *out, uint64_t s, uint64_t e)
@@ -181,7 +194,7 @@ static void split_ram(struct e820map *out, uint64_t s, uint64_t e)
         if ( cs >= ce )
             continue;
         e820_add(out, s, cs, E820_UNUSABLE);
-        e820_add(out, cs, ce, E820_RAM);
+        add_ram(out, cs, ce);
         s = ce;
     }
     e820_add(out, s, e, E820_UNUSABLE);

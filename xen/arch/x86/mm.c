@@ -129,16 +129,40 @@ int map_pages_to_xen(unsigned long va, paddr_t pa, unsigned long nr, uint64_t fl
 
 /* Regions are widened to 2 MiB boundaries: the few extra bytes of neighbouring
  * holes that this maps write-back stay uncached through the firmware's MTRRs. */
+static const struct e820map *directmap_e820;
+
+static bool directmapped_type(uint32_t type)
+{
+    return type == E820_RAM || type == E820_ACPI || type == E820_NVS;
+}
+
+bool directmap_covers(paddr_t pa, size_t len)
+{
+    unsigned int i;
+
+    for ( i = 0; directmap_e820 && i < directmap_e820->nr_map; i++ )
+    {
+        const struct e820entry *e = &directmap_e820->map[i];
+
+        if ( directmapped_type(e->type) &&
+             pa >= ROUNDDOWN(e->addr, 1UL << L2_PAGE_SHIFT) &&
+             pa + len <= ROUNDUP(e->addr + e->size, 1UL << L2_PAGE_SHIFT) )
+            return true;
+    }
+    return false;
+}
+
 void directmap_init(const struct e820map *m)
 {
     unsigned int i;
 
+    directmap_e820 = m;
     for ( i = 0; i < m->nr_map; i++ )
     {
         const struct e820entry *e = &m->map[i];
         paddr_t s, end;
 
-        if ( e->type != E820_RAM && e->type != E820_ACPI && e->type != E820_NVS )
+        if ( !directmapped_type(e->type) )
             continue;
         s = ROUNDDOWN(e->addr, 1UL << L2_PAGE_SHIFT);
         end = ROUNDUP(e->addr + e->size, 1UL << L2_PAGE_SHIFT);

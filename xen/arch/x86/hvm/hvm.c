@@ -2,11 +2,13 @@
 /* Common HVM code: backend selection, the run loop of a vCPU, and the exit table.
  * Each exit reason has one handler; every reason is written out, so an exit the
  * table does not expect lands in a named handler that crashes only that guest. */
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/percpu.h>
 #include <xen/rcu.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
+#include <xen/string.h>
 #include <asm/cpufeature.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vmce.h>
@@ -22,6 +24,23 @@ const struct hvm_funcs *hvm_funcs;
 bool hvm_enabled(void)
 {
     return hvm_funcs != NULL;
+}
+
+/* Every port intercepted until someone (the dom0 builder) opens some. */
+int hvm_domain_init(struct domain *d)
+{
+    d->arch.io_bitmap = alloc_xenheap_pages(HVM_IO_BITMAP_ORDER, 0);
+    if ( !d->arch.io_bitmap )
+        return -ENOMEM;
+    memset(d->arch.io_bitmap, 0xff, PAGE_SIZE << HVM_IO_BITMAP_ORDER);
+    return 0;
+}
+
+void hvm_domain_destroy(struct domain *d)
+{
+    if ( d->arch.io_bitmap )
+        free_xenheap_pages(d->arch.io_bitmap, HVM_IO_BITMAP_ORDER);
+    d->arch.io_bitmap = NULL;
 }
 
 int hvm_vcpu_init(struct vcpu *v)

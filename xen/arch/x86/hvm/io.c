@@ -4,11 +4,13 @@
  * like nothing is there: reads return all-ones, writes vanish. Linux probes the
  * PIC and PIT this way and must see absent hardware. String forms (INS/OUTS,
  * with or without REP) move their data through guest memory. */
+#include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/string.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/mmio.h>
 #include <asm/hvm/support.h>
 #include <asm/x86-defns.h>
 
@@ -31,14 +33,59 @@ static void debugcon_putc(struct domain *d, char c)
     a->debugcon_len = 0;
 }
 
+int hvm_register_portio(struct domain *d, const struct hvm_portio_handler *h)
+{
+    struct arch_domain *a = &d->arch;
+
+    if ( a->nr_portio == ARRAY_SIZE(a->portio) )
+        return -ENOSPC;
+    a->portio[a->nr_portio++] = h;
+    return 0;
+}
+
+void hvm_io_passthrough(struct domain *d, unsigned int first, unsigned int count)
+{
+    unsigned int p;
+
+    for ( p = first; p < first + count && p < 0x10000; p++ )
+        d->arch.io_bitmap[p / 8] &= ~(1u << (p % 8));
+}
+
+void hvm_io_deny(struct domain *d, unsigned int first, unsigned int count)
+{
+    unsigned int p;
+
+    for ( p = first; p < first + count && p < 0x10000; p++ )
+        d->arch.io_bitmap[p / 8] |= 1u << (p % 8);
+}
+
+static const struct hvm_portio_handler *find_portio(const struct domain *d, uint16_t port,
+                                                    unsigned int size)
+{
+    unsigned int i;
+
+    for ( i = 0; i < d->arch.nr_portio; i++ )
+        if ( d->arch.portio[i]->covers(d, port, size) )
+            return d->arch.portio[i];
+    return NULL;
+}
+
 static uint32_t port_read(struct vcpu *v, uint16_t port, unsigned int size)
 {
+    const struct hvm_portio_handler *h = find_portio(v->domain, port, size);
+
+    if ( h )
+        return h->read(v, port, size);
     return size == 4 ? 0xffffffff : (1u << (8 * size)) - 1;
 }
 
 static void port_write(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
 {
-    if ( port == DEBUGCON_PORT )
+    const struct hvm_portio_handler *h = find_portio(v->domain, port, size);
+
+    if ( h )
+        h->write(v, port, size, val);
+    else if ( port == DEBUGCON_PORT )
         debugcon_putc(v->domain, (char)val);
 }
 

@@ -39,7 +39,6 @@ BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, r15) != 104);
 void svm_vmrun(struct hvm_regs *regs, paddr_t vmcb, paddr_t host_area);
 
 static uint8_t *msrpm;          /* shared by all vCPUs: 8 KiB */
-static uint8_t *iopm;           /* shared by all vCPUs: 12 KiB, every port intercepted */
 static uint32_t nr_asids;
 static bool has_nrips;
 
@@ -83,11 +82,9 @@ static int svm_global_init(void)
         return -ENODEV;
     }
     msrpm = alloc_xenheap_pages(1, 0);
-    iopm = alloc_xenheap_pages(2, 0);
-    if ( !msrpm || !iopm )
+    if ( !msrpm )
         return -ENOMEM;
     memset(msrpm, 0xff, 2 * PAGE_SIZE);
-    memset(iopm, 0xff, 4 * PAGE_SIZE);
     for ( i = 0; i < ARRAY_SIZE(passthrough); i++ )
         msrpm_allow(passthrough[i]);
     printk("SVM: %u ASIDs, nested paging%s\n", nr_asids,
@@ -125,7 +122,7 @@ static void vmcb_init(struct vcpu *v, struct vmcb *vmcb)
     vmcb->general2_intercepts = GENERAL2_VMRUN | GENERAL2_VMMCALL | GENERAL2_VMLOAD |
         GENERAL2_VMSAVE | GENERAL2_STGI | GENERAL2_CLGI | GENERAL2_SKINIT |
         GENERAL2_MONITOR | GENERAL2_MWAIT | GENERAL2_MWAIT_COND | GENERAL2_XSETBV;
-    vmcb->iopm_base_pa = virt_to_maddr(iopm);
+    vmcb->iopm_base_pa = virt_to_maddr(v->domain->arch.io_bitmap);
     vmcb->msrpm_base_pa = virt_to_maddr(msrpm);
     vmcb->vintr = VINTR_MASKING;
     vmcb->np_enable = 1;

@@ -38,6 +38,11 @@ struct arch_domain {
     bool is_64bit_shinfo;           /* latched shared-info layout (always 64-bit here) */
     const struct hvm_mmio_handler *mmio[4]; /* emulated MMIO devices */
     unsigned int nr_mmio;
+    const struct hvm_portio_handler *portio[4]; /* emulated port devices */
+    unsigned int nr_portio;
+    /* One bit per port, set = intercepted; 12 KiB as SVM's IOPM wants, the
+     * first 8 KiB in the layout of VMX's bitmaps A and B. */
+    uint8_t *io_bitmap;
     char debugcon[128];             /* port 0xE9 output, flushed per line */
     unsigned int debugcon_len;
 };

@@ -21,6 +21,8 @@ extern pgentry_t idle_pg_table[512];
 int map_pages_to_xen(unsigned long va, paddr_t pa, unsigned long nr, uint64_t flags);
 /* Builds the direct map for every RAM, ACPI and NVS region of the memory map. */
 void directmap_init(const struct e820map *m);
+/* Whether [pa, pa+len) is in the direct map (RAM, ACPI and NVS, in 2 MiB steps). */
+bool directmap_covers(paddr_t pa, size_t len);
 /* Uncached mapping of a device region; returns NULL when the window is full. */
 void *ioremap(paddr_t pa, size_t size);
 /* Switches page-table allocation from the boot pool to the heap. */

@@ -114,6 +114,10 @@ void hvm_init(void);
 void hvm_cpu_up(void);
 bool hvm_enabled(void);
 
+/* 16 KiB holding the 12 KiB I/O bitmap. */
+#define HVM_IO_BITMAP_ORDER 2
+int hvm_domain_init(struct domain *d);
+void hvm_domain_destroy(struct domain *d);
 int hvm_vcpu_init(struct vcpu *v);
 void hvm_vcpu_destroy(struct vcpu *v);
 void hvm_handle_exit(struct vcpu *v, struct hvm_exit *exit);

@@ -19,4 +19,18 @@ struct hvm_mmio_handler {
 
 int hvm_register_mmio(struct domain *d, const struct hvm_mmio_handler *h);
 
+/* A port device inside the hypervisor (hvm/io.c), for ports the domain's I/O
+ * bitmap intercepts; ports no handler covers read all-ones. */
+struct hvm_portio_handler {
+    bool (*covers)(const struct domain *d, uint16_t port, unsigned int size);
+    uint32_t (*read)(struct vcpu *v, uint16_t port, unsigned int size);
+    void (*write)(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val);
+};
+
+int hvm_register_portio(struct domain *d, const struct hvm_portio_handler *h);
+/* Lets the domain reach ports [first, first+count) directly (dom0). */
+void hvm_io_passthrough(struct domain *d, unsigned int first, unsigned int count);
+/* Intercepts them again. */
+void hvm_io_deny(struct domain *d, unsigned int first, unsigned int count);
+
 #endif /* ASM_X86_HVM_MMIO_H */

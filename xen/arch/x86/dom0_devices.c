@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What of the host's devices dom0 reaches directly: every I/O port but those the
+ * hypervisor keeps, and every non-RAM address below 4 GiB but the interrupt
+ * controllers, the HPET and the PCI configuration windows, which are emulated. */
+#include <xen/acpi.h>
+#include <xen/e820.h>
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/rangeset.h>
+#include <xen/sched.h>
+#include <xen/serial.h>
+#include <asm/acpi.h>
+#include <asm/hvm/mmio.h>
+#include <asm/p2m.h>
+#include <asm/page.h>
+#include "dom0.h"
+
+#define FOUR_GB_PFN     (0x100000000ULL >> PAGE_SHIFT)
+#define MSI_WINDOW      0xfee00000ULL   /* local APICs and MSI writes: 1 MiB */
+#define MSI_WINDOW_SIZE 0x100000ULL
+
+/*
+ * Ports the hypervisor keeps, as Xen 4.17 does for a PVH dom0: the legacy PIC
+ * and PIT (masked and unused, but dom0 must not revive them), the PCI
+ * configuration mechanism (mediated by vPCI), the debug console and our own
+ * serial line. The PM timer and the RTC are left to dom0: unlike Xen we read
+ * neither after boot.
+ */
+static const struct {
+    uint16_t first, count;
+} kept_ports[] = {
+    { 0x20, 2 }, { 0xa0, 2 },           /* 8259 PICs */
+    { 0x40, 4 }, { 0x61, 1 },           /* 8254 PIT and its gate */
+    { 0xcf8, 8 },                       /* PCI configuration */
+    { 0xe9, 1 },                        /* debug console */
+};
+
+void dom0_setup_ports(struct domain *d)
+{
+    unsigned int i, com = serial_io_port();
+
+    hvm_io_passthrough(d, 0, 0x10000);
+    for ( i = 0; i < ARRAY_SIZE(kept_ports); i++ )
+        hvm_io_deny(d, kept_ports[i].first, kept_ports[i].count);
+    if ( com )
+        hvm_io_deny(d, com, 8);
+}
+
+static int remove_bytes(struct rangeset *r, uint64_t s, uint64_t len)
+{
+    if ( !len )
+        return 0;
+    return rangeset_remove_range(r, PFN_DOWN(s), PFN_UP(s + len) - 1);
+}
+
+/* Host RAM (rounded inwards: a page shared with firmware data is the
+ * firmware's) and ACPI data (rounded outwards: mapped as RAM elsewhere). */
+static int remove_memory(struct rangeset *r)
+{
+    unsigned int i;
+    int rc = 0;
+
+    for ( i = 0; i < e820.nr_map && !rc; i++ )
+    {
+        const struct e820entry *m = &e820.map[i];
+        uint64_t s = ROUNDUP(m->addr, PAGE_SIZE), e = ROUNDDOWN(m->addr + m->size, PAGE_SIZE);
+
+        if ( m->type == E820_RAM && e > s )
+            rc = rangeset_remove_range(r, PFN_DOWN(s), PFN_DOWN(e) - 1);
+        else if ( m->type == E820_ACPI || m->type == E820_NVS )
+            rc = remove_bytes(r, m->addr, m->size);
+    }
+    return rc;
+}
+
+static int remove_emulated(struct rangeset *r)
+{
+    unsigned int i;
+    int rc = remove_bytes(r, MSI_WINDOW, MSI_WINDOW_SIZE);
+
+    for ( i = 0; i < acpi_boot.madt.nr_ioapics && !rc; i++ )
+        rc = remove_bytes(r, acpi_boot.madt.ioapic[i].address, PAGE_SIZE);
+    if ( !rc && acpi_boot.have_hpet )
+        rc = remove_bytes(r, acpi_boot.hpet.address, PAGE_SIZE);
+    for ( i = 0; acpi_boot.have_mcfg && i < acpi_boot.mcfg.nr && !rc; i++ )
+    {
+        const typeof(acpi_boot.mcfg.entry[0]) *m = &acpi_boot.mcfg.entry[i];
+
+        rc = remove_bytes(r, m->address + ((uint64_t)m->start_bus << 20),
+                          (uint64_t)(m->end_bus - m->start_bus + 1) << 20);
+    }
+    return rc;
+}
+
+static int map_range(unsigned long s, unsigned long e, void *ctxt)
+{
+    return dom0_map_identity(ctxt, (paddr_t)s << PAGE_SHIFT,
+                             (paddr_t)(e + 1) << PAGE_SHIFT, p2m_mmio_direct);
+}
+
+int dom0_map_devices(struct domain *d)
+{
+    struct rangeset *r = rangeset_new("dom0 MMIO", RANGESETF_prettyprint_hex);
+    int rc;
+
+    if ( !r )
+        return -ENOMEM;
+    rc = rangeset_add_range(r, 0, FOUR_GB_PFN - 1);
+    if ( !rc )
+        rc = remove_memory(r);
+    if ( !rc )
+        rc = remove_emulated(r);
+    if ( !rc )
+        rc = rangeset_report_ranges(r, 0, FOUR_GB_PFN - 1, map_range, d);
+    rangeset_destroy(r);
+    return rc;
+}
