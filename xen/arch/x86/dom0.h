@@ -28,6 +28,12 @@ int dom0_map_identity(struct domain *d, paddr_t s, paddr_t e, p2m_type_t t);
 /* dom0_devices.c: the ports and MMIO dom0 reaches directly. */
 void dom0_setup_ports(struct domain *d);
 int dom0_map_devices(struct domain *d);
+
+/* dom0_pci.c: dom0's configuration space through vPCI. */
+int dom0_setup_pci(struct domain *d);
+
+/* dom0_irq.c: virtual IO-APICs routing the host's GSIs to dom0. */
+int dom0_setup_irqs(struct domain *d);
 void dom0_build_e820(struct e820map *out, const struct e820map *host);
 
 /* dom0_acpi.c: picks the pages for dom0's RSDP/XSDT/MADT (0 or -errno), then

@@ -217,6 +217,10 @@ void dom0_build(const struct boot_info *bi)
     if ( dom0_build_p2m(d, &e820) )
         panic("Out of memory building dom0's p2m\n");
     dom0_setup_ports(d);
+    if ( dom0_setup_pci(d) )
+        panic("Dom0: could not set up its PCI configuration space\n");
+    if ( dom0_setup_irqs(d) )
+        panic("Dom0: could not set up its virtual IO-APICs\n");
     entry = load_kernel(d, &bi->modules[0], &kend);
     si = place_start_info(d, bi, kend, rc ? 0 : dom0_acpi_write(d));
     init_boot_vcpu(d->vcpu[0], entry, si);

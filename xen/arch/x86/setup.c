@@ -21,6 +21,7 @@
 #include <asm/directmap.h>
 #include <asm/dom0_build.h>
 #include <asm/hvm/hvm.h>
+#include <asm/io_apic.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
 #include <asm/page.h>
@@ -105,6 +106,7 @@ void __start_xen(uint32_t magic, uint32_t info)
 
     i8259_disable();
     acpi_boot_init(&boot_info);
+    ioapic_init();
     apic_init_local(true);
     smp_call_init();
     timer_subsystem_init();

@@ -10,6 +10,7 @@
 #include <xen/smp.h>
 #include <xen/timer.h>
 #include <xen/xmalloc.h>
+#include <asm/dom0_build.h>
 #include <asm/hvm/mmio.h>
 #include <asm/hvm/support.h>
 #include <asm/hvm/vlapic.h>
@@ -122,7 +123,16 @@ static void glue_send_ipi(void *ctx, uint32_t dest, unsigned int sh, unsigned in
     }
 }
 
+/* A level-triggered vector was EOIed: tell the IO-APIC it came from. */
+static void glue_eoi(void *ctx, uint8_t vector)
+{
+    struct vcpu *v = ctx;
+
+    dom0_irq_eoi(v->domain, vector);
+}
+
 static const struct vlapic_ops glue_ops = {
+    .eoi = glue_eoi,
     .now_ns = glue_now,
     .arm_timer = glue_arm_timer,
     .send_ipi = glue_send_ipi,

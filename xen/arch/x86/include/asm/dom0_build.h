@@ -12,4 +12,8 @@ void dom0_claim_memory(const struct e820map *host, const struct boot_info *bi);
 /* Creates dom0 from module 0 (kernel) and module 1 (initrd), if a kernel was given. */
 void dom0_build(const struct boot_info *bi);
 
+struct domain;
+/* d's vLAPIC EOIed a level-triggered vector (dom0_irq.c; no-op for a domU). */
+void dom0_irq_eoi(struct domain *d, uint8_t vector);
+
 #endif /* ASM_X86_DOM0_BUILD_H */

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Dom0's PCI configuration space: the ports 0xCF8-0xCFF and the MMCFG windows are
+ * trapped and run through vPCI (hvm/vpci.c), which reaches the real devices
+ * through the hypervisor's own accessors below. */
+#include <xen/errno.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+#include <xen/xmalloc.h>
+#include <asm/acpi.h>
+#include <asm/hvm/mmio.h>
+#include <asm/hvm/vpci.h>
+#include <asm/io.h>
+#include <asm/mm.h>
+#include "dom0.h"
+
+#define PCI_CONF1_ADDR  0xcf8
+#define PCI_CONF1_DATA  0xcfc
+
+/* The one vPCI instance (dom0's) and the lock that serialises it and every
+ * physical configuration access, since mechanism #1 is a two-step protocol. */
+static struct vpci dom0_vpci;
+static DEFINE_SPINLOCK(pci_lock);
+static struct domain *vpci_domain;
+
+/* Our mappings of the MMCFG windows, for registers past 0xFF. */
+static struct {
+    const volatile uint8_t *va;         /* maps bus start_bus at offset 0 */
+    uint16_t seg;
+    uint8_t start_bus, end_bus;
+} ecam[VPCI_MAX_MMCFG];
+static unsigned int nr_ecam;
+
+static volatile uint8_t *ecam_addr(uint32_t sbdf, unsigned int reg)
+{
+    unsigned int i, bus = VPCI_SBDF_BUS(sbdf);
+
+    for ( i = 0; i < nr_ecam; i++ )
+        if ( ecam[i].seg == VPCI_SBDF_SEG(sbdf) && bus >= ecam[i].start_bus &&
+             bus <= ecam[i].end_bus )
+            return (volatile uint8_t *)ecam[i].va +
+                   ((unsigned long)(bus - ecam[i].start_bus) << 20) +
+                   ((sbdf & 0xff) << 12) + reg;
+    return NULL;
+}
+
+static uint32_t conf1_address(uint32_t sbdf, unsigned int reg)
+{
+    return 0x80000000u | ((sbdf & 0xffff) << 8) | (reg & 0xfc);
+}
+
+/* Physical reads: mechanism #1 for segment 0's first 256 bytes, MMCFG beyond. */
+static uint32_t phys_read(void *ctx, uint32_t sbdf, unsigned int reg, unsigned int size)
+{
+    volatile uint8_t *p;
+
+    if ( VPCI_SBDF_SEG(sbdf) == 0 && reg < 0x100 )
+    {
+        outl(conf1_address(sbdf, reg), PCI_CONF1_ADDR);
+        switch ( size )
+        {
+        case 1: return inb(PCI_CONF1_DATA + (reg & 3));
+        case 2: return inw(PCI_CONF1_DATA + (reg & 3));
+        default: return inl(PCI_CONF1_DATA);
+        }
+    }
+    if ( !(p = ecam_addr(sbdf, reg)) )
+        return ~0u;
+    switch ( size )
+    {
+    case 1: return *p;
+    case 2: return *(volatile uint16_t *)p;
+    default: return *(volatile uint32_t *)p;
+    }
+}
+
+static void phys_write(void *ctx, uint32_t sbdf, unsigned int reg, unsigned int size,
+                       uint32_t val)
+{
+    volatile uint8_t *p;
+
+    if ( VPCI_SBDF_SEG(sbdf) == 0 && reg < 0x100 )
+    {
+        outl(conf1_address(sbdf, reg), PCI_CONF1_ADDR);
+        if ( size == 1 )
+            outb(val, PCI_CONF1_DATA + (reg & 3));
+        else if ( size == 2 )
+            outw(val, PCI_CONF1_DATA + (reg & 3));
+        else
+            outl(val, PCI_CONF1_DATA);
+        return;
+    }
+    if ( !(p = ecam_addr(sbdf, reg)) )
+        return;
+    if ( size == 1 )
+        *p = val;
+    else if ( size == 2 )
+        *(volatile uint16_t *)p = val;
+    else
+        *(volatile uint32_t *)p = val;
+}
+
+static const struct vpci_ops phys_ops = {
+    .read = phys_read,
+    .write = phys_write,
+};
+
+/* ---- ports ---- */
+
+static bool port_covers(const struct domain *d, uint16_t port, unsigned int size)
+{
+    return d == vpci_domain && port >= PCI_CONF1_ADDR && port < PCI_CONF1_DATA + 4;
+}
+
+/* Accesses that are not configuration cycles (bytes at 0xCF8-0xCFB, such as
+ * the reset control register at 0xCF9) go to the chipset unchanged. */
+static uint32_t port_read(struct vcpu *v, uint16_t port, unsigned int size)
+{
+    uint32_t val;
+
+    spin_lock(&pci_lock);
+    if ( !vpci_port_read(&dom0_vpci, port, size, &val) )
+        val = size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+    spin_unlock(&pci_lock);
+    return val;
+}
+
+static void port_write(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
+{
+    spin_lock(&pci_lock);
+    if ( !vpci_port_write(&dom0_vpci, port, size, val) )
+    {
+        if ( size == 1 )
+            outb(val, port);
+        else if ( size == 2 )
+            outw(val, port);
+        else
+            outl(val, port);
+    }
+    spin_unlock(&pci_lock);
+}
+
+static const struct hvm_portio_handler pci_ports = {
+    .covers = port_covers,
+    .read = port_read,
+    .write = port_write,
+};
+
+/* ---- MMCFG ---- */
+
+static bool mmcfg_covers(struct vcpu *v, uint64_t gpa)
+{
+    unsigned int i;
+
+    if ( v->domain != vpci_domain )
+        return false;
+    for ( i = 0; i < dom0_vpci.nr_mmcfg; i++ )
+    {
+        const struct vpci_mmcfg *m = &dom0_vpci.mmcfg[i];
+
+        if ( gpa >= m->base + ((uint64_t)m->start_bus << 20) &&
+             gpa < m->base + ((uint64_t)m->end_bus + 1) * (1ULL << 20) )
+            return true;
+    }
+    return false;
+}
+
+static int mmcfg_read(struct vcpu *v, uint64_t gpa, unsigned int len, uint64_t *val)
+{
+    spin_lock(&pci_lock);
+    vpci_mmcfg_read(&dom0_vpci, gpa, len, val);
+    spin_unlock(&pci_lock);
+    return 0;
+}
+
+static int mmcfg_write(struct vcpu *v, uint64_t gpa, unsigned int len, uint64_t val)
+{
+    spin_lock(&pci_lock);
+    vpci_mmcfg_write(&dom0_vpci, gpa, len, val);
+    spin_unlock(&pci_lock);
+    return 0;
+}
+
+static const struct hvm_mmio_handler pci_mmcfg = {
+    .covers = mmcfg_covers,
+    .read = mmcfg_read,
+    .write = mmcfg_write,
+};
+
+static void add_window(const struct acpi_mcfg_info *mcfg, unsigned int i)
+{
+    uint64_t base = mcfg->entry[i].address;
+    uint8_t sb = mcfg->entry[i].start_bus, eb = mcfg->entry[i].end_bus;
+    size_t size = (size_t)(eb - sb + 1) << 20;
+    const void *va;
+
+    if ( vpci_add_mmcfg(&dom0_vpci, base, mcfg->entry[i].segment, sb, eb) )
+        return;
+    if ( nr_ecam == ARRAY_SIZE(ecam) || !(va = ioremap(base + ((uint64_t)sb << 20), size)) )
+        return;
+    ecam[nr_ecam].va = va;
+    ecam[nr_ecam].seg = mcfg->entry[i].segment;
+    ecam[nr_ecam].start_bus = sb;
+    ecam[nr_ecam].end_bus = eb;
+    nr_ecam++;
+}
+
+int dom0_setup_pci(struct domain *d)
+{
+    unsigned int i;
+    int rc;
+
+    vpci_init(&dom0_vpci, &phys_ops, NULL);
+    for ( i = 0; acpi_boot.have_mcfg && i < acpi_boot.mcfg.nr; i++ )
+        add_window(&acpi_boot.mcfg, i);
+    vpci_domain = d;
+    rc = hvm_register_portio(d, &pci_ports);
+    if ( !rc && dom0_vpci.nr_mmcfg )
+        rc = hvm_register_mmio(d, &pci_mmcfg);
+    return rc;
+}
