@@ -11,6 +11,7 @@
 #include <xen/string.h>
 #include <asm/cpufeature.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/mtrr.h>
 #include <asm/hvm/vmce.h>
 #include <asm/hvm/support.h>
 #include <asm/msr-index.h>
@@ -50,6 +51,7 @@ int hvm_vcpu_init(struct vcpu *v)
     if ( rc )
         return rc;
     vmce_vcpu_init(v);
+    mtrr_vcpu_init(v);
     if ( (rc = hvm_funcs->vcpu_init(v)) )
     {
         xstate_vcpu_destroy(v);
@@ -73,6 +75,7 @@ void hvm_vcpu_destroy(struct vcpu *v)
 void hvm_init(void)
 {
     xstate_cpu_init();
+    mtrr_capture_boot_state();
     if ( boot_cpu.svm && !svm_funcs.cpu_up() )
         hvm_funcs = &svm_funcs;
     if ( !hvm_funcs )

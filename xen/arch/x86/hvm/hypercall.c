@@ -21,6 +21,7 @@ struct hypercall_entry {
     hypercall_fn_t *fn;
     const char *name;
     bool hwdom_only;
+    bool absent_in_xen;         /* Xen has no handler for HVM guests either: quiet -ENOSYS */
 };
 
 static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
@@ -66,7 +67,7 @@ static const struct hypercall_entry hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_xenpmu_op]        = { NULL, "xenpmu_op" },
     [__HYPERVISOR_dm_op]            = { NULL, "dm_op" },
     [__HYPERVISOR_hypfs_op]         = { NULL, "hypfs_op" },
-    [__HYPERVISOR_arch_0]           = { NULL, "mca" },
+    [__HYPERVISOR_arch_0]           = { NULL, "mca", false, true },
     [__HYPERVISOR_arch_1]           = { NULL, "paging_domctl_cont" },
 };
 
@@ -88,6 +89,8 @@ long hypercall_dispatch(struct vcpu *v, unsigned long nr, const uint64_t *args)
 {
     const struct hypercall_entry *h = nr < NR_HYPERCALLS ? &hypercall_table[nr] : NULL;
 
+    if ( h && !h->fn && h->absent_in_xen )
+        return -ENOSYS;
     if ( !h || !h->fn )
         return unimplemented(v, nr);
     if ( h->hwdom_only && !v->domain->is_privileged )

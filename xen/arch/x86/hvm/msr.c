@@ -8,20 +8,20 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/support.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/hvm/mtrr.h>
 #include <asm/hvm/vmce.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <asm/x86-defns.h>
 
 #define XEN_HYPERCALL_MSR       0x40000000
-#define MSR_MTRRcap             0x000000fe
-#define MSR_MTRRdefType         0x000002ff
 #define MSR_TSC                 0x00000010
 #define MSR_PLATFORM_INFO       0x000000ce
 #define MSR_AMD_PATCHLEVEL      0x0000008b
 #define MSR_DEBUGCTL            0x000001d9
 #define MSR_VM_CR               0xc0010114
 #define MSR_HWCR                0xc0010015
+#define MSR_AMD64_NB_CFG        0xc001001f
 
 #define EFER_GUEST_BITS (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
@@ -48,6 +48,8 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         return vlapic_msr_read(v->arch.vlapic, msr, val);
     if ( vmce_is_msr(msr) )
         return vmce_msr_read(v, msr, val);
+    if ( mtrr_is_msr(msr) )
+        return mtrr_msr_read(v, msr, val);
     switch ( msr )
     {
     case MSR_EFER:          *val = r->efer; return 0;
@@ -55,11 +57,10 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_IA32_APICBASE: *val = vlapic_get_apic_base(v->arch.vlapic); return 0;
     case MSR_IA32_TSC_DEADLINE: *val = vlapic_tsc_deadline_read(v->arch.vlapic); return 0;
     case MSR_TSC:           *val = rdtsc(); return 0;
-    case MSR_MTRRcap:       *val = 0; return 0;     /* no MTRRs to program */
-    case MSR_MTRRdefType:   *val = 0xc06; return 0; /* enabled, default write-back */
     case MSR_AMD_PATCHLEVEL:
     case MSR_DEBUGCTL:
     case MSR_VM_CR:
+    case MSR_AMD64_NB_CFG:  /* Linux reads it on AMD; the northbridge is not ours */
     case XEN_HYPERCALL_MSR: *val = 0; return 0;
     default:                return -1;
     }
@@ -84,6 +85,8 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return vlapic_msr_write(v->arch.vlapic, msr, val);
     if ( vmce_is_msr(msr) )
         return vmce_msr_write(v, msr, val);
+    if ( mtrr_is_msr(msr) )
+        return mtrr_msr_write(v, msr, val);
     switch ( msr )
     {
     case MSR_IA32_APICBASE:
@@ -105,6 +108,8 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return hvm_write_hypercall_page(v->domain, val >> 12) ? -1 : 0;
     case MSR_DEBUGCTL:
         return 0;           /* no branch tracing to offer: ignore, do not hang */
+    case MSR_AMD64_NB_CFG:
+        return 0;
     default:
         return -1;
     }

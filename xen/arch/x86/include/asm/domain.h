@@ -6,6 +6,7 @@
 
 #include <xen/types.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/mtrr.h>
 #include <asm/p2m.h>
 #include <xen/timer.h>
 
@@ -28,6 +29,7 @@ struct arch_vcpu {
     volatile bool vlapic_reset_due; /* INIT arrived */
     volatile bool nmi_pending;
     uint8_t upcall_vector;          /* HVMOP_set_evtchn_upcall_vector; 0: none */
+    struct mtrr_state mtrr;         /* guest MTRRs (mtrr.c) */
     uint64_t mci_ctl[2];            /* virtual machine-check banks' MCi_CTL (vmce.c) */
 };
 
