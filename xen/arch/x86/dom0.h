@@ -28,6 +28,7 @@ int dom0_map_identity(struct domain *d, paddr_t s, paddr_t e, p2m_type_t t);
 /* dom0_devices.c: the ports and MMIO dom0 reaches directly. */
 void dom0_setup_ports(struct domain *d);
 int dom0_map_devices(struct domain *d);
+int dom0_trap_sleep_port(struct domain *d);
 
 /* dom0_pci.c: dom0's configuration space through vPCI. */
 int dom0_setup_pci(struct domain *d);

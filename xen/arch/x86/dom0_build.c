@@ -217,6 +217,8 @@ void dom0_build(const struct boot_info *bi)
     if ( dom0_build_p2m(d, &e820) )
         panic("Out of memory building dom0's p2m\n");
     dom0_setup_ports(d);
+    if ( dom0_trap_sleep_port(d) )
+        panic("Dom0: could not trap its ACPI sleep port\n");
     if ( dom0_setup_pci(d) )
         panic("Dom0: could not set up its PCI configuration space\n");
     if ( dom0_setup_irqs(d) )

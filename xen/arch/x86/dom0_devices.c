@@ -11,6 +11,7 @@
 #include <xen/serial.h>
 #include <asm/acpi.h>
 #include <asm/hvm/mmio.h>
+#include <asm/io.h>
 #include <asm/p2m.h>
 #include <asm/page.h>
 #include "dom0.h"
@@ -114,4 +115,56 @@ int dom0_map_devices(struct domain *d)
         rc = rangeset_report_ranges(r, 0, FOUR_GB_PFN - 1, map_range, d);
     rangeset_destroy(r);
     return rc;
+}
+
+/*
+ * ACPI PM1a control: dom0 powers the machine off by writing SLP_TYP|SLP_EN
+ * here itself (Linux PVH does not ask Xen). The port stays dom0's, but
+ * trapped, so the console says why the machine went away.
+ */
+#define PM1_SLP_EN      (1u << 13)
+
+static uint16_t pm1a_port;
+
+static bool pm1a_covers(const struct domain *d, uint16_t port, unsigned int size)
+{
+    return pm1a_port && port == pm1a_port && d == hardware_domain;
+}
+
+static uint32_t pm1a_read(struct vcpu *v, uint16_t port, unsigned int size)
+{
+    return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+static void pm1a_write(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
+{
+    if ( val & PM1_SLP_EN )
+    {
+        printk("Hardware domain entering ACPI sleep (PM1a_CNT %#x): the machine "
+               "powers off or sleeps\n", val);
+    }
+    if ( size == 1 )
+        outb(val, port);
+    else if ( size == 2 )
+        outw(val, port);
+    else
+        outl(val, port);
+}
+
+static const struct hvm_portio_handler pm1a_handler = {
+    .covers = pm1a_covers,
+    .read = pm1a_read,
+    .write = pm1a_write,
+};
+
+int dom0_trap_sleep_port(struct domain *d)
+{
+    const struct acpi_gas *g = &acpi_boot.fadt.pm1a_cnt;
+
+    if ( !acpi_boot.have_fadt || g->space_id != ACPI_GAS_SYSTEM_IO || !g->address ||
+         g->address > 0xfffe )
+        return 0;
+    pm1a_port = g->address;
+    hvm_io_deny(d, pm1a_port, 2);
+    return hvm_register_portio(d, &pm1a_handler);
 }
