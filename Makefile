@@ -8,8 +8,10 @@
 #   tools          build the toolstack (needs ./configure)
 #   test           build xen, run the unit and boot tests; the last line is
 #                  "N passed, N failed" over both suites
-#   run            boot xen/xen under QEMU, serial console on this terminal
-#                  (Ctrl-A X quits QEMU)
+#   run            boot xen/xen under QEMU with Debian's kernel as dom0 and a
+#                  busybox shell on this terminal (fetched with apt-get
+#                  download); 'poweroff -f' in dom0 or Ctrl-C ends it,
+#                  Ctrl-A three times switches input to the debug keys
 #   deps           apt-get install everything the build and tests need
 #   install        hypervisor to $(BOOT_DIR), symbols to $(DEBUG_DIR), public
 #                  headers to $(includedir)/xen, tools when configured
@@ -20,6 +22,8 @@
 # Variables (make VAR=value ...)
 #   SMP=2 MEM=2048        vCPUs and MiB of guest RAM for `make run`
 #   XEN_ARGS=             extra hypervisor command line for `make run`
+#   DOM0_MEM=512M DOM0_ARGS=   dom0's memory and extra kernel command line
+#   DOM0=0                `make run` without a dom0 (the hypervisor idles)
 #   QEMU=qemu-system-x86_64, QEMU_EXTRA=   emulator and extra arguments
 #   UNIT_TIMEOUT=1800 BOOT_TIMEOUT=7200    seconds before `make test` gives
 #                         up on a suite (boot tests also limit each test, see
@@ -36,6 +40,9 @@ include $(XEN_ROOT)/Config.mk
 SMP          ?= 2
 MEM          ?= 2048
 XEN_ARGS     ?=
+DOM0_MEM     ?= 512M
+DOM0_ARGS    ?=
+DOM0         ?= 1
 QEMU         ?= qemu-system-x86_64
 QEMU_EXTRA   ?=
 UNIT_TIMEOUT ?= 1800
@@ -45,7 +52,7 @@ DIST_NAME    := $(PROJECT_NAME)-$(PROJECT_VERSION)
 
 DEPS_PKGS := build-essential python3 qemu-system-x86 grub-pc-bin grub-common \
 	xorriso mtools libcmocka-dev autoconf pkg-config libyajl-dev \
-	libxml2-dev uuid-dev zlib1g-dev
+	libxml2-dev uuid-dev zlib1g-dev cpio
 
 QEMU_CPU  := EPYC,+svm,+npt,-monitor,-rdtscp,-avx,-avx2
 
@@ -112,10 +119,25 @@ qemu-check:
 	    fi; \
 	fi
 
+RUN_DIR := build/run
+
 run: xen qemu-check
+ifeq ($(DOM0),0)
 	$(QEMU) -machine q35 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) \
-	    -display none -serial mon:stdio -no-reboot $(QEMU_EXTRA) \
+	    -display none -serial stdio -monitor none -no-reboot $(QEMU_EXTRA) \
 	    -kernel xen/xen -append "console=com1 com1=115200,8n1 $(XEN_ARGS)"
+else
+	@mkdir -p $(RUN_DIR)
+	@[ -f $(RUN_DIR)/disk.img ] || truncate -s 64M $(RUN_DIR)/disk.img
+	kernel=$$(scripts/debian-dom0.sh scripts/dom0-shell.sh $(RUN_DIR)/initrd.gz) && \
+	$(QEMU) -machine q35 -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) \
+	    -display none -serial stdio -monitor none -no-reboot \
+	    -drive file=$(RUN_DIR)/disk.img,if=virtio,format=raw \
+	    -nic user,model=virtio-net-pci $(QEMU_EXTRA) \
+	    -kernel xen/xen \
+	    -append "console=com1 com1=115200,8n1 dom0_mem=$(DOM0_MEM) $(XEN_ARGS)" \
+	    -initrd "$$kernel console=hvc0 $(DOM0_ARGS),$(RUN_DIR)/initrd.gz"
+endif
 
 # ---- dependencies -----------------------------------------------------------
 

@@ -294,6 +294,8 @@ void console_start_input(void)
 {
     init_timer(&input_timer, poll_input, NULL, 0);
     set_timer(&input_timer, NOW() + INPUT_POLL_NS);
+    /* As on Xen, the keyboard is dom0's once there is one. */
+    input_target = hardware_domain ? 1 : 0;
     announce_input_target();
 }
 
