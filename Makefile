@@ -12,6 +12,9 @@
 #                  busybox shell on this terminal (fetched with apt-get
 #                  download); 'poweroff -f' in dom0 or Ctrl-C ends it,
 #                  Ctrl-A three times switches input to the debug keys
+#   bench          build xen, then time Debian's Linux 6.1 booting to its
+#                  userspace as our dom0, as real Xen 4.17's dom0 and bare
+#                  (scripts/bench-dom0; not part of `test`)
 #   deps           apt-get install everything the build and tests need
 #   install        hypervisor to $(BOOT_DIR), symbols to $(DEBUG_DIR), public
 #                  headers to $(includedir)/xen, tools when configured
@@ -20,10 +23,12 @@
 #   distclean      also remove configure's output, ./configure and dist/
 #
 # Variables (make VAR=value ...)
-#   SMP=2 MEM=2048        vCPUs and MiB of guest RAM for `make run`
-#   XEN_ARGS=             extra hypervisor command line for `make run`
+#   SMP=2 MEM=2048        vCPUs and MiB of guest RAM for `make run`, `bench`
+#   XEN_ARGS=             extra hypervisor command line for `make run`, `bench`
 #   DOM0_MEM=512M DOM0_ARGS=   dom0's memory and extra kernel command line
 #   DOM0=0                `make run` without a dom0 (the hypervisor idles)
+#   BENCH_RUNS=3          boots of each kind for `make bench` (more knobs in
+#                         scripts/bench-dom0)
 #   QEMU=qemu-system-x86_64, QEMU_EXTRA=   emulator and extra arguments
 #   UNIT_TIMEOUT=1800 BOOT_TIMEOUT=7200    seconds before `make test` gives
 #                         up on a suite (boot tests also limit each test, see
@@ -56,7 +61,7 @@ DEPS_PKGS := build-essential python3 qemu-system-x86 grub-pc-bin grub-common \
 
 QEMU_CPU  := EPYC,+svm,+npt,-monitor,-rdtscp,-avx,-avx2
 
-.PHONY: all xen tools tools-configured test run qemu-check deps \
+.PHONY: all xen tools tools-configured test run bench qemu-check deps \
 	install install-xen install-headers install-tools dist clean distclean
 
 all: xen $(if $(filter y,$(CONFIG_TOOLS)),tools)
@@ -138,6 +143,12 @@ else
 	    -append "console=com1 com1=115200,8n1 dom0_mem=$(DOM0_MEM) $(XEN_ARGS)" \
 	    -initrd "$$kernel console=hvc0 $(DOM0_ARGS),$(RUN_DIR)/initrd.gz"
 endif
+
+# Times from QEMU start to the dom0 initramfs's userspace marker; fetches
+# Debian's kernel, busybox and Xen into build/ on first use.
+bench: xen qemu-check
+	QEMU="$(QEMU)" QEMU_CPU="$(QEMU_CPU)" SMP=$(SMP) MEM=$(MEM) \
+	    BENCH_XEN_ARGS="$(XEN_ARGS)" scripts/bench-dom0
 
 # ---- dependencies -----------------------------------------------------------
 
