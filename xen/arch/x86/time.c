@@ -172,7 +172,11 @@ static uint64_t days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
     return days;
 }
 
-static uint64_t boot_wallclock;     /* seconds since the epoch at system time 0 */
+/* The wallclock at system time 0, as guests read it from shared_info: boot's
+ * CMOS reading until the hardware domain sets it (XENPF_settime). */
+static uint64_t wc_sec;
+static uint32_t wc_nsec;
+static DEFINE_SPINLOCK(wc_lock);
 
 void rtc_init(void)
 {
@@ -193,21 +197,38 @@ void rtc_init(void)
     mon = bcd(mon, binary);
     if ( mon < 1 || mon > 12 )
         return;
-    boot_wallclock = days_since_epoch(year, mon, bcd(day, binary)) * 86400 +
-                     bcd(hour & 0x7f, binary) * 3600 + bcd(min, binary) * 60 +
-                     bcd(sec, binary) - (uint64_t)(NOW() / 1000000000);
-    printk("Wallclock: %lu seconds since the epoch at boot\n", (unsigned long)boot_wallclock);
+    wc_sec = days_since_epoch(year, mon, bcd(day, binary)) * 86400 +
+             bcd(hour & 0x7f, binary) * 3600 + bcd(min, binary) * 60 +
+             bcd(sec, binary) - (uint64_t)(NOW() / 1000000000);
+    printk("Wallclock: %lu seconds since the epoch at boot\n", (unsigned long)wc_sec);
 }
 
 void update_domain_wallclock_time(struct domain *d)
 {
     struct shared_info *s = d->shared_info;
 
+    spin_lock(&wc_lock);
     s->wc_version++;
     smp_wmb();
-    s->wc_sec = (uint32_t)boot_wallclock;
-    s->wc_sec_hi = (uint32_t)(boot_wallclock >> 32);
-    s->wc_nsec = 0;
+    s->wc_sec = (uint32_t)wc_sec;
+    s->wc_sec_hi = (uint32_t)(wc_sec >> 32);
+    s->wc_nsec = wc_nsec;
     smp_wmb();
     s->wc_version++;
+    spin_unlock(&wc_lock);
+}
+
+/* Xen's arithmetic, unsigned throughout: a system_time past secs.nsecs wraps
+ * rather than failing, as it does there. */
+void do_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+    uint64_t ns = secs * 1000000000ULL + nsecs - system_time;
+
+    spin_lock(&wc_lock);
+    wc_sec = ns / 1000000000ULL;
+    wc_nsec = (uint32_t)(ns % 1000000000ULL);
+    spin_unlock(&wc_lock);
+    /* The only domain there is; a later one reads the new base when created. */
+    if ( hardware_domain )
+        update_domain_wallclock_time(hardware_domain);
 }

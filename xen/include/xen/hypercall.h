@@ -22,6 +22,9 @@ hypercall_fn_t do_multicall;
 hypercall_fn_t do_set_timer_op;
 hypercall_fn_t do_event_channel_op;
 hypercall_fn_t do_grant_table_op;
+hypercall_fn_t do_platform_op;
+hypercall_fn_t do_physdev_op;
+hypercall_fn_t do_physdev_op_compat;
 
 /* Runs hypercall nr for v as if it had been issued (multicall uses this). */
 long hypercall_dispatch(struct vcpu *v, unsigned long nr, const uint64_t *args);

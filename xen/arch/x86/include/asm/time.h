@@ -15,6 +15,9 @@ uint64_t tsc_ticks_to_ns(uint64_t ticks);
 bool reprogram_timer(s_time_t deadline);
 /* Reads the CMOS clock once for the wallclock guests see. */
 void rtc_init(void);
+/* Sets the wallclock so it reads secs.nsecs at system time system_time, and
+ * republishes it to the domains (XENPF_settime). */
+void do_settime(uint64_t secs, uint32_t nsecs, uint64_t system_time);
 /* The pvclock form of the TSC scale: ns = ((ticks << shift) * mul) >> 32. */
 void pvclock_scale(uint32_t *mul, int8_t *shift);
 
