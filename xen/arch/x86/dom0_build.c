@@ -10,10 +10,12 @@
 #include <xen/elf.h>
 #include <xen/event.h>
 #include <xen/lib.h>
+#include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/string.h>
+#include <asm/bzimage.h>
 #include <asm/directmap.h>
 #include <asm/dom0_build.h>
 #include <asm/hvm/guest_access.h>
@@ -71,15 +73,49 @@ static int load_zero(void *ctx, uint64_t paddr, size_t len)
     return 0;
 }
 
+/* The ELF inside a bzImage (Debian ships XZ), unpacked into hypervisor memory
+ * that is freed again once the segments are in dom0's RAM. */
+struct unpacked {
+    void *buf;
+    unsigned int order;
+};
+
+static const void *unpack_kernel(const void *image, size_t *size, struct unpacked *u)
+{
+    const void *payload;
+    size_t plen, out, done;
+    int rc;
+
+    if ( bzimage_payload(image, *size, &payload, &plen) ||
+         bzimage_output_size(payload, plen, &out) || !out )
+        panic("Dom0 kernel: a bzImage without a usable payload\n");
+    u->order = get_order_from_bytes(out);
+    if ( u->order > MAX_ORDER || !(u->buf = alloc_xenheap_pages(u->order, 0)) )
+        panic("Dom0 kernel: no %lu MiB of hypervisor memory to unpack it into\n",
+              (unsigned long)(out >> 20) + 1);
+    rc = bzimage_unpack(image, *size, u->buf, out, &done);
+    if ( rc )
+        panic("Dom0 kernel: unpacking its %s payload failed (%d)\n",
+              bzimage_format_name(bzimage_format(payload, plen)), rc);
+    printk("Dom0 kernel: bzImage with %s payload, %lu KiB unpacked to %lu KiB\n",
+           bzimage_format_name(bzimage_format(payload, plen)),
+           (unsigned long)(plen >> 10), (unsigned long)(done >> 10));
+    *size = done;
+    return u->buf;
+}
+
 /* Loads the kernel; returns the entry point, panics with the reason otherwise. */
 static uint32_t load_kernel(struct domain *d, const struct boot_module *m, paddr_t *kend)
 {
     struct elf_binary elf;
     struct elf_xen_notes notes;
+    struct unpacked u = { NULL, 0 };
     uint64_t start, end;
     size_t size = m->end - m->start;
     const void *image = maddr_to_virt(m->start);
 
+    if ( bzimage_detect(image, size) )
+        image = unpack_kernel(image, &size, &u);
     if ( elf_init(&elf, image, size) )
         panic("Dom0 kernel: not an ELF image this builder can load\n");
     if ( elf_xen_parse_notes(&elf, &notes) || !elf_is_pvh_capable(&notes) )
@@ -92,6 +128,8 @@ static uint32_t load_kernel(struct domain *d, const struct boot_module *m, paddr
               (unsigned long)start, (unsigned long)end);
     if ( elf_load(&elf, load_copy, load_zero, d) )
         panic("Dom0 kernel: loading the segments failed\n");
+    if ( u.buf )
+        free_xenheap_pages(u.buf, u.order);
     printk("Dom0 kernel: ELF%u, [%#lx, %#lx), PVH entry %#lx\n", elf_is_64(&elf) ? 64 : 32,
            (unsigned long)start, (unsigned long)end, (unsigned long)notes.phys32_entry);
     *kend = end;
