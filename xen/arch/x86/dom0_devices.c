@@ -133,7 +133,7 @@ static bool pm1a_covers(const struct domain *d, uint16_t port, unsigned int size
 
 static uint32_t pm1a_read(struct vcpu *v, uint16_t port, unsigned int size)
 {
-    return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+    return port_in(port, size);
 }
 
 static void pm1a_write(struct vcpu *v, uint16_t port, unsigned int size, uint32_t val)
@@ -143,12 +143,7 @@ static void pm1a_write(struct vcpu *v, uint16_t port, unsigned int size, uint32_
         printk("Hardware domain entering ACPI sleep (PM1a_CNT %#x): the machine "
                "powers off or sleeps\n", val);
     }
-    if ( size == 1 )
-        outb(val, port);
-    else if ( size == 2 )
-        outw(val, port);
-    else
-        outl(val, port);
+    port_out(port, size, val);
 }
 
 static const struct hvm_portio_handler pm1a_handler = {

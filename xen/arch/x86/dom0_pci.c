@@ -120,7 +120,7 @@ static uint32_t port_read(struct vcpu *v, uint16_t port, unsigned int size)
 
     spin_lock(&pci_lock);
     if ( !vpci_port_read(&dom0_vpci, port, size, &val) )
-        val = size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+        val = port_in(port, size);
     spin_unlock(&pci_lock);
     return val;
 }
@@ -129,14 +129,7 @@ static void port_write(struct vcpu *v, uint16_t port, unsigned int size, uint32_
 {
     spin_lock(&pci_lock);
     if ( !vpci_port_write(&dom0_vpci, port, size, val) )
-    {
-        if ( size == 1 )
-            outb(val, port);
-        else if ( size == 2 )
-            outw(val, port);
-        else
-            outl(val, port);
-    }
+        port_out(port, size, val);
     spin_unlock(&pci_lock);
 }
 

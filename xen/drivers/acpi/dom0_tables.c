@@ -41,20 +41,10 @@ struct dom0_layout {
     size_t xsdt_off, madt_off, total;
 };
 
-static u8 checksum(const void *p, size_t len)
-{
-    const u8 *b = p;
-    u8 sum = 0;
-
-    while ( len-- )
-        sum += *b++;
-    return sum;
-}
-
 static void seal(struct acpi_table_header *h)
 {
     h->checksum = 0;
-    h->checksum = -checksum(h, h->length);
+    h->checksum = -acpi_checksum(h, h->length);
 }
 
 static bool table_allowed(const struct acpi_table_desc *d,
@@ -241,8 +231,8 @@ static void write_rsdp(const struct acpi_tables *host, paddr_t xsdt_pa,
     memset(rsdp->reserved, 0, sizeof(rsdp->reserved));
     rsdp->checksum = 0;
     rsdp->extended_checksum = 0;
-    rsdp->checksum = -checksum(rsdp, ACPI_RSDP_V1_LEN);
-    rsdp->extended_checksum = -checksum(rsdp, sizeof(*rsdp));
+    rsdp->checksum = -acpi_checksum(rsdp, ACPI_RSDP_V1_LEN);
+    rsdp->extended_checksum = -acpi_checksum(rsdp, sizeof(*rsdp));
 }
 
 int acpi_dom0_build_tables(const struct acpi_tables *host,

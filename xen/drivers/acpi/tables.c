@@ -28,7 +28,7 @@
 #define BIOS_AREA_START     0xe0000
 #define BIOS_AREA_LEN       0x20000
 
-static u8 checksum(const void *p, size_t len)
+u8 acpi_checksum(const void *p, size_t len)
 {
     const u8 *b = p;
     u8 sum = 0;
@@ -43,7 +43,7 @@ static const struct acpi_rsdp *rsdp_map(acpi_map_fn map, paddr_t pa)
     const struct acpi_rsdp *rsdp = map(pa, ACPI_RSDP_V1_LEN);
 
     if ( !rsdp || memcmp(rsdp->signature, ACPI_RSDP_SIG, 8) ||
-         checksum(rsdp, ACPI_RSDP_V1_LEN) )
+         acpi_checksum(rsdp, ACPI_RSDP_V1_LEN) )
         return NULL;
     if ( rsdp->revision < 2 )
         return rsdp;
@@ -54,7 +54,7 @@ static const struct acpi_rsdp *rsdp_map(acpi_map_fn map, paddr_t pa)
          rsdp->length > ACPI_MAX_RSDP_LEN )
         return NULL;
     rsdp = map(pa, rsdp->length);
-    if ( !rsdp || checksum(rsdp, rsdp->length) )
+    if ( !rsdp || acpi_checksum(rsdp, rsdp->length) )
         return NULL;
     return rsdp;
 }
@@ -126,7 +126,7 @@ static const struct acpi_table_header *table_map(acpi_map_fn map, paddr_t pa,
         return NULL;
     }
     full = map(pa, len);
-    if ( !full || checksum(full, len) )
+    if ( !full || acpi_checksum(full, len) )
     {
         printk(XENLOG_WARNING "ACPI: %.4s at %#lx: %s, ignored\n",
                h->signature, (unsigned long)pa,

@@ -336,6 +336,9 @@ struct acpi_tables {
  */
 paddr_t acpi_find_rsdp(acpi_map_fn map, paddr_t hint);
 
+/* The byte sum of [p, p+len): 0 for an intact table. */
+u8 acpi_checksum(const void *p, size_t len);
+
 /* Walk the XSDT (if present and valid) or RSDT; 0 or -errno. */
 int acpi_tables_init(struct acpi_tables *t, paddr_t rsdp_pa, acpi_map_fn map);
 

@@ -44,6 +44,22 @@ static inline uint32_t inl(uint16_t port)
     return v;
 }
 
+/* An IN or OUT of 1, 2 or 4 bytes, the size known only at run time. */
+static inline uint32_t port_in(uint16_t port, unsigned int size)
+{
+    return size == 1 ? inb(port) : size == 2 ? inw(port) : inl(port);
+}
+
+static inline void port_out(uint16_t port, unsigned int size, uint32_t v)
+{
+    if ( size == 1 )
+        outb(v, port);
+    else if ( size == 2 )
+        outw(v, port);
+    else
+        outl(v, port);
+}
+
 static inline uint32_t readl(const volatile void *addr)
 {
     return *(const volatile uint32_t *)addr;
