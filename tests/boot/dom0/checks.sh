@@ -8,6 +8,9 @@ check() {
 }
 
 check hypervisor-type grep -qx xen /sys/hypervisor/type
+# The second vCPU came up the native way: INIT-SIPI-SIPI through the vLAPIC,
+# with the APIC IDs our MADT gave.
+check smp-2-cpus test "$(grep -c ^processor /proc/cpuinfo)" = 2
 check capabilities grep -qx control_d /proc/xen/capabilities
 for m in xen_evtchn xen_privcmd xen_gntdev xen_gntalloc xenfs; do
     check "module-$m" grep -q "^$m " /proc/modules
