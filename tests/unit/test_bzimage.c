@@ -77,16 +77,17 @@ struct image {
 };
 
 /* Boot sector and setup header at their documented offsets, setup code, a
- * stretch of "protected-mode code", then the payload: the xz stream and the
- * uncompressed size as a little-endian u32. */
-static struct image make_image(void)
+ * stretch of "protected-mode code", then the payload: the compressed stream
+ * and the uncompressed size as a little-endian u32. Linux's build appends the
+ * size to an xz stream; a gzip member already ends with it (ISIZE). */
+static struct image make_image_from(const char *compressed, bool append_size)
 {
-    struct blob xz = load("payload.xz");
+    struct blob xz = load(compressed);
     struct image im;
 
     im.raw = load("payload.bin");
     im.payload_at = PM_START + PAYLOAD_OFFSET;
-    im.payload_len = xz.len + 4;
+    im.payload_len = xz.len + (append_size ? 4 : 0);
     im.len = im.payload_at + im.payload_len + TAIL;
     im.data = calloc(1, im.len);
     assert_non_null(im.data);
@@ -99,10 +100,16 @@ static struct image make_image(void)
     put32(im.data + 0x248, PAYLOAD_OFFSET);
     put32(im.data + 0x24c, im.payload_len);
     memcpy(im.data + im.payload_at, xz.data, xz.len);
-    put32(im.data + im.payload_at + xz.len, im.raw.len);
+    if ( append_size )
+        put32(im.data + im.payload_at + xz.len, im.raw.len);
     memset(im.data + im.payload_at + im.payload_len, 0x5a, TAIL);
     free(xz.data);
     return im;
+}
+
+static struct image make_image(void)
+{
+    return make_image_from("payload.xz", true);
 }
 
 static void free_image(struct image *im)
@@ -273,8 +280,8 @@ static void unpack_synthetic(void **state)
                      -EINVAL);
     im.data[im.payload_at + im.payload_len / 2] ^= 0x10;
 
-    /* Another compressor's magic. */
-    memcpy(im.data + im.payload_at, "\x1f\x8b", 2);
+    /* A compressor the builder does not decode (zstd). */
+    memcpy(im.data + im.payload_at, "\x28\xb5\x2f\xfd", 4);
     assert_int_equal(bzimage_unpack(im.data, im.len, out, size, &out_len),
                      -EOPNOTSUPP);
 
@@ -283,13 +290,12 @@ static void unpack_synthetic(void **state)
     free_image(&im);
 }
 
-/* The first vmlinuz under build/debian/boot (this tree's or the main
- * checkout's), or $BZIMAGE_KERNEL. */
+/* $BZIMAGE_KERNEL, or the kernel scripts/debian-dom0.sh fetched into
+ * build/debian/root/boot (the boot tests fetch it; until then: skipped). */
 static bool find_kernel(struct blob *k, char *path, size_t size)
 {
     static const char *const patterns[] = {
-        BZ_ROOT_DIR "/build/debian/boot/vmlinuz-*",
-        "/work/main/build/debian/boot/vmlinuz-*",
+        BZ_ROOT_DIR "/build/debian/root/boot/vmlinuz-*",
     };
     const char *env = getenv("BZIMAGE_KERNEL");
     unsigned int i;
@@ -312,6 +318,26 @@ static bool find_kernel(struct blob *k, char *path, size_t size)
     return found;
 }
 
+/* Other distributions' kernels: a gzip payload, whose trailer is the size. */
+static void unpack_gzip(void **state)
+{
+    struct image im = make_image_from("payload.gz", false);
+    size_t size = im.raw.len, out_len = 0;
+    uint8_t *out = malloc(size);
+
+    assert_non_null(out);
+    assert_int_equal(bzimage_format(im.data + im.payload_at, im.payload_len), BZ_FMT_GZIP);
+    assert_int_equal(bzimage_unpack(im.data, im.len, out, size, &out_len), 0);
+    assert_int_equal(out_len, size);
+    assert_memory_equal(out, im.raw.data, size);
+    assert_int_equal(bzimage_unpack(im.data, im.len, out, size - 1, &out_len), -ENOSPC);
+    /* Damaged deflate data is caught by the decoder or the CRC. */
+    im.data[im.payload_at + im.payload_len / 2] ^= 0x04;
+    assert_int_equal(bzimage_unpack(im.data, im.len, out, size, &out_len), -EINVAL);
+    free(out);
+    free_image(&im);
+}
+
 static void unpack_real_kernel(void **state)
 {
     struct blob k;
@@ -322,7 +348,7 @@ static void unpack_real_kernel(void **state)
 
     if ( !find_kernel(&k, path, sizeof(path)) )
     {
-        print_message("no vmlinuz under build/debian/boot: skipped\n");
+        print_message("no vmlinuz under build/debian/root/boot: skipped\n");
         skip();
     }
     print_message("unpacking %s\n", path);
@@ -353,6 +379,7 @@ int main(void)
         cmocka_unit_test(output_size),
         cmocka_unit_test(format_by_magic),
         cmocka_unit_test(unpack_synthetic),
+        cmocka_unit_test(unpack_gzip),
         cmocka_unit_test(unpack_real_kernel),
     };
 

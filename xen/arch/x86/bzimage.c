@@ -4,6 +4,7 @@
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/string.h>
+#include <xen/inflate.h>
 #include <xen/unxz.h>
 #include <asm/bzimage.h>
 
@@ -140,14 +141,23 @@ int bzimage_unpack(const void *img, size_t len, void *out, size_t out_cap,
         rc = bzimage_output_size(payload, payload_len, &size);
     if ( rc )
         return rc;
-    if ( bzimage_format(payload, payload_len) != BZ_FMT_XZ )
-        return -EOPNOTSUPP;
     if ( size > out_cap )
         return -ENOSPC;
 
-    /* The stream must end before the size field and give exactly that much:
-     * running out of room here means the size field is wrong. */
-    rc = unxz(payload, payload_len - 4, out, size, &done, NULL);
+    /* The stream must give exactly the size the payload ends with: running
+     * out of room here means the size field is wrong. An xz stream ends
+     * before that field; a gzip member's trailer is the field. */
+    switch ( bzimage_format(payload, payload_len) )
+    {
+    case BZ_FMT_XZ:
+        rc = unxz(payload, payload_len - 4, out, size, &done, NULL);
+        break;
+    case BZ_FMT_GZIP:
+        rc = gunzip(payload, payload_len, out, size, &done, NULL);
+        break;
+    default:
+        return -EOPNOTSUPP;
+    }
     if ( rc )
         return rc == -ENOSPC ? -EINVAL : rc;
     if ( done != size )

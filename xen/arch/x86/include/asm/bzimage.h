@@ -42,8 +42,8 @@ const char *bzimage_format_name(enum bz_format fmt);
  * All of the above: unpacks the kernel of bzImage img[0, len) into
  * out[0, out_cap) and sets *out_len (the size bzimage_output_size() gives).
  * Returns 0, -EINVAL (not a bzImage, corrupt, or the payload's size does not
- * match what it decodes to), -EOPNOTSUPP (a compression other than XZ, or XZ
- * features unxz lacks), -ENOSPC (out_cap too small) or -ENOMEM.
+ * match what it decodes to), -EOPNOTSUPP (a compression other than XZ or
+ * gzip, or XZ features unxz lacks), -ENOSPC (out_cap too small) or -ENOMEM.
  */
 int bzimage_unpack(const void *img, size_t len, void *out, size_t out_cap,
                    size_t *out_len);
