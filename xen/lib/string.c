@@ -5,12 +5,20 @@
 #include <xen/string.h>
 #include <xen/ctype.h>
 
+/* Quadwords first, then the tail: emulators (QEMU's TCG) pay per iteration,
+ * so this is several times faster there than one REP MOVSB, and no slower on
+ * hardware for the sizes that matter (dom0's kernel image). */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
+    size_t q = n / 8, r = n % 8;
 
+    __asm__ __volatile__ ( "rep movsq"
+                           : "+D" (d), "+S" (src), "+c" (q)
+                           :
+                           : "memory" );
     __asm__ __volatile__ ( "rep movsb"
-                           : "+D" (d), "+S" (src), "+c" (n)
+                           : "+D" (d), "+S" (src), "+c" (r)
                            :
                            : "memory" );
     return dst;
@@ -44,10 +52,16 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
     void *d = s;
+    size_t q = n / 8, r = n % 8;
+    uint64_t pattern = 0x0101010101010101ULL * (uint8_t)c;
 
+    __asm__ __volatile__ ( "rep stosq"
+                           : "+D" (d), "+c" (q)
+                           : "a" (pattern)
+                           : "memory" );
     __asm__ __volatile__ ( "rep stosb"
-                           : "+D" (d), "+c" (n)
-                           : "a" (c)
+                           : "+D" (d), "+c" (r)
+                           : "a" (pattern)
                            : "memory" );
     return s;
 }

@@ -58,19 +58,7 @@ static int load_copy(void *ctx, uint64_t paddr, const void *src, size_t len)
 
 static int load_zero(void *ctx, uint64_t paddr, size_t len)
 {
-    static const uint8_t zeros[256];
-
-    while ( len )
-    {
-        size_t n = min(len, sizeof(zeros));
-        int rc = copy_to_guest_phys(ctx, paddr, zeros, n);
-
-        if ( rc )
-            return rc;
-        paddr += n;
-        len -= n;
-    }
-    return 0;
+    return clear_guest_phys(ctx, paddr, len);
 }
 
 /* The ELF inside a bzImage (Debian ships XZ), unpacked into hypervisor memory

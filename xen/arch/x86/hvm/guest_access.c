@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Copies between hypervisor buffers and guest memory. Only p2m RAM types are
  * accessible; emulated or absent frames fail with -EFAULT, which hypercalls pass
- * back to the guest. Copies go page by page because neither guest-linear nor
- * guest-physical contiguity implies machine contiguity. */
+ * back to the guest. Guest-physical copies go one p2m leaf at a time (a 2 MiB
+ * or 1 GiB leaf is machine-contiguous: the dom0 builder's big copies rely on
+ * it); guest-linear ones page by page. */
 #include <xen/errno.h>
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -23,22 +24,61 @@ void *map_guest_frame(struct domain *d, unsigned long gfn, bool writable)
     return mfn_to_virt(mfn);
 }
 
+/* The hypervisor's view of gpa and how many bytes from there share its p2m
+ * leaf (at most 'len'), or NULL if the frame is not accessible RAM. */
+static char *map_run(struct domain *d, uint64_t gpa, size_t len, bool writable,
+                     size_t *run)
+{
+    p2m_type_t t;
+    unsigned int order = 0;
+    unsigned long mfn = p2m_lookup(&d->arch.p2m, gpa >> PAGE_SHIFT, &t, &order);
+    uint64_t leaf_end;
+
+    if ( mfn == INVALID_MFN || !mfn_valid(mfn) )
+        return NULL;
+    if ( t != p2m_ram_rw && !(t == p2m_ram_ro && !writable) )
+        return NULL;
+    leaf_end = ROUNDDOWN(gpa, (uint64_t)PAGE_SIZE << order) + ((uint64_t)PAGE_SIZE << order);
+    /* The whole leaf must be inside the frame table to be direct-mapped. */
+    if ( !mfn_valid(mfn + PFN_DOWN(leaf_end - 1 - gpa)) )
+        leaf_end = ROUNDDOWN(gpa, PAGE_SIZE) + PAGE_SIZE;
+    *run = min(len, (size_t)(leaf_end - gpa));
+    return (char *)mfn_to_virt(mfn) + (gpa & (PAGE_SIZE - 1));
+}
+
 static int copy_phys(struct domain *d, uint64_t gpa, void *buf, size_t len, bool to_guest)
 {
+    size_t chunk;
+
     while ( len )
     {
-        size_t chunk = min(len, (size_t)(PAGE_SIZE - (gpa & (PAGE_SIZE - 1))));
-        char *p = map_guest_frame(d, gpa >> PAGE_SHIFT, to_guest);
+        char *p = map_run(d, gpa, len, to_guest, &chunk);
 
         if ( !p )
             return -EFAULT;
-        p += gpa & (PAGE_SIZE - 1);
         if ( to_guest )
             memcpy(p, buf, chunk);
         else
             memcpy(buf, p, chunk);
         gpa += chunk;
         buf = (char *)buf + chunk;
+        len -= chunk;
+    }
+    return 0;
+}
+
+int clear_guest_phys(struct domain *d, uint64_t gpa, size_t len)
+{
+    size_t chunk;
+
+    while ( len )
+    {
+        char *p = map_run(d, gpa, len, true, &chunk);
+
+        if ( !p )
+            return -EFAULT;
+        memset(p, 0, chunk);
+        gpa += chunk;
         len -= chunk;
     }
     return 0;

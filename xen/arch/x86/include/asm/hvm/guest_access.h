@@ -29,6 +29,8 @@ void guest_walk(const struct hvm_regs *regs, uint64_t linear, bool write, bool u
 int guest_phys_read_cb(void *ctx, uint64_t gpa, void *buf, unsigned int len);
 int copy_from_guest_phys(struct domain *d, void *dst, uint64_t gpa, size_t len);
 int copy_to_guest_phys(struct domain *d, uint64_t gpa, const void *src, size_t len);
+/* Zeroes guest-physical memory; 0 or -EFAULT. */
+int clear_guest_phys(struct domain *d, uint64_t gpa, size_t len);
 /* 0 on success, -EFAULT if any byte is not reachable (nothing is written then
  * for copy_from; copy_to may have written a prefix). */
 int copy_from_guest(struct vcpu *v, void *dst, uint64_t gva, size_t len);
