@@ -21,17 +21,21 @@
 #define MSI_WINDOW_SIZE 0x100000ULL
 
 /*
- * Ports the hypervisor keeps, as Xen 4.17 does for a PVH dom0: the legacy PIC
- * and PIT (masked and unused, but dom0 must not revive them), the PCI
- * configuration mechanism (mediated by vPCI), the debug console and our own
- * serial line. The PM timer and the RTC are left to dom0: unlike Xen we read
- * neither after boot.
+ * Ports the hypervisor keeps: the legacy PICs (masked; dom0 must not revive
+ * them), the PCI configuration mechanism (mediated by vPCI), the debug console
+ * and our own serial line.
+ *
+ * Unlike Xen, the PIT (0x40-0x43, gate 0x61), the PM timer and the RTC are
+ * dom0's: we calibrate with the PIT only before dom0 exists and read none of
+ * them afterwards. Linux calibrates its TSC with PIT channel 2; denied, that
+ * costs it 100,000 trapped reads of port 0x42 (about a second under
+ * emulation) before it falls back. The PIT's interrupt (GSI 0/2) stays ours,
+ * so dom0 cannot use it as a timer.
  */
 static const struct {
     uint16_t first, count;
 } kept_ports[] = {
     { 0x20, 2 }, { 0xa0, 2 },           /* 8259 PICs */
-    { 0x40, 4 }, { 0x61, 1 },           /* 8254 PIT and its gate */
     { 0xcf8, 8 },                       /* PCI configuration */
     { 0xe9, 1 },                        /* debug console */
 };
