@@ -29,5 +29,8 @@ check nic-up sh -c 'ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0'
 # QEMU's user network answers pings to its gateway: a round trip through the
 # NIC's interrupt.
 check nic-ping ping -c 1 -W 5 10.0.2.2
+# A second NIC, an Intel e1000e, on its own user network.
+check e1000e-up sh -c 'ip link set eth1 up && ip addr add 10.0.3.15/24 dev eth1'
+check e1000e-ping ping -c 1 -W 5 10.0.3.2
 echo "dom0-check: done"
 poweroff -f
