@@ -227,20 +227,10 @@ static void syn_image(void)
     syn_next = SYN_TABLES + 1;
 }
 
-static uint8_t sum(const void *p, size_t len)
-{
-    const uint8_t *b = p;
-    uint8_t s = 0;
-
-    while ( len-- )
-        s += *b++;
-    return s;
-}
-
 static void seal(struct acpi_table_header *h)
 {
     h->checksum = 0;
-    h->checksum = -sum(h, h->length);
+    h->checksum = -image_sum(h, h->length);
 }
 
 /* Place a table with 'body' after its header; returns its address. */
@@ -293,8 +283,8 @@ static struct acpi_rsdp *syn_rsdp(paddr_t at, uint8_t rev, paddr_t rsdt,
     r->xsdt_address = xsdt;
     r->checksum = 0;
     r->extended_checksum = 0;
-    r->checksum = -sum(r, ACPI_RSDP_V1_LEN);
-    r->extended_checksum = -sum(r, sizeof(*r));
+    r->checksum = -image_sum(r, ACPI_RSDP_V1_LEN);
+    r->extended_checksum = -image_sum(r, sizeof(*r));
     return r;
 }
 
@@ -335,7 +325,7 @@ static void test_rsdp_bad_extended_checksum(void **state)
     /* A revision 2 RSDP cannot claim to be shorter than its own layout. */
     r->length = ACPI_RSDP_V1_LEN;
     r->extended_checksum = 0;
-    r->extended_checksum = -sum(r, sizeof(*r));
+    r->extended_checksum = -image_sum(r, sizeof(*r));
     assert_int_equal(acpi_find_rsdp(image_map, 0), 0);
 }
 

@@ -17,16 +17,6 @@
 #include "acpi_image.h"
 #include "host_env.h"
 
-static uint8_t sum(const void *p, size_t len)
-{
-    const uint8_t *b = p;
-    uint8_t s = 0;
-
-    while ( len-- )
-        s += *b++;
-    return s;
-}
-
 static const struct acpi_table_header *hdr_at(paddr_t pa)
 {
     const struct acpi_table_header *h = image_map(pa, sizeof(*h));
@@ -78,8 +68,8 @@ static void check_rsdp(const struct acpi_tables *host, paddr_t pa)
     assert_int_equal(r->revision, 2);
     assert_int_equal(r->rsdt_address, 0);
     assert_int_equal(r->length, sizeof(*r));
-    assert_int_equal(sum(r, ACPI_RSDP_V1_LEN), 0);
-    assert_int_equal(sum(r, sizeof(*r)), 0);
+    assert_int_equal(image_sum(r, ACPI_RSDP_V1_LEN), 0);
+    assert_int_equal(image_sum(r, sizeof(*r)), 0);
     assert_memory_equal(r->oem_id, host->rsdp_oem_id, 6);
 }
 
@@ -94,7 +84,7 @@ static void check_xsdt(const struct acpi_tables *host,
     assert_int_equal(d->root_pa % 16, 0);
     assert_memory_equal(x->signature, "XSDT", 4);
     assert_int_equal(x->revision, 1);
-    assert_int_equal(sum(x, x->length), 0);
+    assert_int_equal(image_sum(x, x->length), 0);
     assert_int_equal((x->length - sizeof(*x)) % 8, 0);
     assert_memory_equal(x->oem_id, h->oem_id, 6);
     assert_memory_equal(x->oem_table_id, h->oem_table_id, 8);
@@ -452,7 +442,7 @@ static void test_bad_arguments(void **state)
 static void seal(struct acpi_table_header *h)
 {
     h->checksum = 0;
-    h->checksum = -sum(h, h->length);
+    h->checksum = -image_sum(h, h->length);
 }
 
 static void put_rsdp(paddr_t at, const char *oem, paddr_t rsdt, paddr_t xsdt)
@@ -465,8 +455,8 @@ static void put_rsdp(paddr_t at, const char *oem, paddr_t rsdt, paddr_t xsdt)
     r->rsdt_address = rsdt;
     r->length = sizeof(*r);
     r->xsdt_address = xsdt;
-    r->checksum = -sum(r, ACPI_RSDP_V1_LEN);
-    r->extended_checksum = -sum(r, sizeof(*r));
+    r->checksum = -image_sum(r, ACPI_RSDP_V1_LEN);
+    r->extended_checksum = -image_sum(r, sizeof(*r));
 }
 
 /* The RSDT's entries widened into an XSDT with an identity of its own. */

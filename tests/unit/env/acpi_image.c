@@ -94,3 +94,13 @@ void image_load(const char *name)
     }
     fclose(f);
 }
+
+uint8_t image_sum(const void *p, size_t len)
+{
+    const uint8_t *b = p;
+    uint8_t s = 0;
+
+    while ( len-- )
+        s += *b++;
+    return s;
+}
