@@ -22,6 +22,7 @@
 #define MSR_VM_CR               0xc0010114
 #define MSR_HWCR                0xc0010015
 #define MSR_AMD64_NB_CFG        0xc001001f
+#define MSR_AMD_SYSCFG          0xc0010010
 
 #define EFER_GUEST_BITS (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
@@ -61,6 +62,7 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
     case MSR_DEBUGCTL:
     case MSR_VM_CR:
     case MSR_AMD64_NB_CFG:  /* Linux reads it on AMD; the northbridge is not ours */
+    case MSR_AMD_SYSCFG:    /* read with the fixed MTRRs: no MtrrFixDramModEn, no SME */
     case XEN_HYPERCALL_MSR: *val = 0; return 0;
     default:                return -1;
     }
@@ -110,6 +112,8 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return 0;           /* no branch tracing to offer: ignore, do not hang */
     case MSR_AMD64_NB_CFG:
         return 0;
+    case MSR_AMD_SYSCFG:
+        return val ? -1 : 0;
     default:
         return -1;
     }
