@@ -1,3 +1,3 @@
 TESTS += test_gnttab
-test_gnttab_SRCS := xen/common/grant_table.c tests/unit/env/host_xmalloc.c tests/unit/env/host_guest_copy.c \
+test_gnttab_SRCS := xen/common/grant_table.c xen/common/grant_map.c tests/unit/env/host_xmalloc.c tests/unit/env/host_guest_copy.c \
 	tests/unit/env/gnttab_env.c

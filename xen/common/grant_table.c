@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Grant tables: the per-domain frames of grant entries, their growth and
- * mapping into the guest (XENMAPSPACE_grant_table), and the grant_table_op
- * sub-ops an HVM/PVH guest may use, answered as Xen 4.17 answers them.
+ * mapping into the guest (XENMAPSPACE_grant_table), the pins every user of
+ * an entry holds, and the grant_table_op sub-ops an HVM/PVH guest may use,
+ * answered as Xen 4.17 answers them (map and unmap live in grant_map.c).
  *
  * Theory of operation
  *   A table has version 1 (8-byte entries, flags and status together) or 2
@@ -11,32 +12,36 @@
  *   index beyond the current size, or asks setup_table for more. Frames are
  *   xenheap pages owned here; a guest sees them only at the GFNs
  *   gnttab_map_frame() put them at, and mapping a frame again moves it.
+ *   Beside each shared frame sits an array of active entries (Xen's), one
+ *   per ref as if v1, which count the users of an entry.
  *
  *   Changing version clears every entry but the eight reserved ones, which
- *   are carried across (v2 -> v1 refuses, -ERANGE, when one does not fit).
+ *   are carried across (v2 -> v1 refuses, -ERANGE, when one does not fit);
+ *   it is refused, -EBUSY, while any other entry has users.
  *
- *   A copy pins its grant for the length of one element: it sets GTF_reading
- *   (and GTF_writing for the destination) in the entry or status word,
- *   copies, and clears exactly the bits it set. The whole element runs with
- *   the owning table's lock held, so no other pin (swap, version change,
- *   another copy) can interleave; the guest may still race on its entry,
- *   which is why pinning uses compare-and-exchange and gives up after five
- *   tries, as Xen does.
+ *   Users are mappings (grant_map.c), which last until unmapped, and copies,
+ *   which last one element. The first user checks the entry (permit_access,
+ *   the right grantee, GTF_readonly for a writer), sets GTF_reading (and
+ *   GTF_writing) in the entry or status word with compare-and-exchange (the
+ *   guest may race; five tries, as Xen), and looks the frame up once: later
+ *   users share it without reading the entry again, except that the first
+ *   writer re-checks GTF_readonly. The last writer clears GTF_writing, the
+ *   last user GTF_reading; swap answers GNTST_eagain for an entry in use.
  *
- * Locks: gt->lock guards the table; it is taken before the p2m lock. A copy
- * between two tables takes both, the lower address first.
+ * Locks: gt->lock guards the table and its active entries; it is taken
+ * before the p2m lock. An operation between two tables (copy, map) takes
+ * both, the lower address first.
  *
  * Examples
  *   dom0 maps frame 0 at GFN 0xfeff0 with add_to_physmap, writes entry 10 =
  *   {GTF_permit_access, domid 0, frame 0x200}, and copies 16 bytes with
- *   source {ref 10, DOMID_SELF} and dest {gmfn 0x201, DOMID_SELF}: status 0.
+ *   source {ref 10, DOMID_SELF} and dest {gmfn 0x201, DOMID_SELF}: status 0,
+ *   and entry 10 reads GTF_permit_access again afterwards.
  *   The same copy with ref 512 (one frame holds refs 0-511) gives
  *   GNTST_bad_gntref; with source offset 4090 it gives GNTST_bad_copy_arg.
  *
- * Not yet: map_grant_ref and unmap_grant_ref (backends need them; a later
- * task adds mappings and with them pins that outlive a hypercall, which
- * nr_pinned and swap's GNTST_eagain will then account for), and transitive
- * grants (a copy through one answers GNTST_general_error). */
+ * Not yet: transitive grants (a copy through one answers
+ * GNTST_general_error, and so does a mapping of one). */
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/hypercall.h>
@@ -48,21 +53,15 @@
 #include <asm/directmap.h>
 #include <asm/p2m.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/hvm.h>
 #include <public/grant_table.h>
 #include <public/memory.h>
+#include "grant_private.h"
 
-#define V1_PER_FRAME        (PAGE_SIZE / sizeof(grant_entry_v1_t))
-/* Copies and swaps run without preemption; this bounds one hypercall. */
-#define GNTTAB_MAX_BATCH    4096U
 /* How often a guest may change its entry under a pin before we give up. */
 #define PIN_RETRIES         5
 
 /* ---- Frames ---------------------------------------------------------- */
-
-static unsigned int nr_entries(const struct grant_table *gt)
-{
-    return gt->nr_frames * (gt->version == 1 ? V1_PER_FRAME : GNTTAB_V2_PER_FRAME);
-}
 
 static unsigned int status_frames_for(unsigned int nr_frames)
 {
@@ -150,15 +149,31 @@ static void unpopulate_status(struct grant_table *gt)
     gt->nr_status_frames = 0;
 }
 
-/* Grows to nr shared frames (and their status frames in v2), all or nothing. */
+static void free_frame_pair(struct grant_table *gt, unsigned int i)
+{
+    free_xenheap_pages(gt->shared[i], 0);
+    xfree(gt->active[i]);
+    gt->shared[i] = NULL;
+    gt->active[i] = NULL;
+}
+
+/* Grows to nr shared frames with their active entries (and status frames in
+ * v2), all or nothing. */
 static int grow_table(struct grant_table *gt, unsigned int nr)
 {
     unsigned int i;
 
     ASSERT(nr <= gt->max_frames);
     for ( i = gt->nr_frames; i < nr; i++ )
-        if ( !(gt->shared[i] = alloc_frame()) )
+    {
+        gt->shared[i] = alloc_frame();
+        gt->active[i] = xzalloc_array(struct active_grant, V1_PER_FRAME);
+        if ( !gt->shared[i] || !gt->active[i] )
+        {
+            i++;
             goto fail;
+        }
+    }
     if ( gt->version == 2 && populate_status(gt, status_frames_for(nr)) )
         goto fail;
     gt->nr_frames = max(gt->nr_frames, nr);
@@ -166,10 +181,7 @@ static int grow_table(struct grant_table *gt, unsigned int nr)
 
  fail:
     while ( i-- > gt->nr_frames )
-    {
-        free_xenheap_pages(gt->shared[i], 0);
-        gt->shared[i] = NULL;
-    }
+        free_frame_pair(gt, i);
     return -ENOMEM;
 }
 
@@ -184,6 +196,7 @@ int grant_table_init(struct domain *d)
     gt->domain = d;
     gt->version = 1;
     gt->max_frames = GNTTAB_MAX_FRAMES;
+    gt->max_maptrack = GNTTAB_MAX_MAPTRACK;
     for ( i = 0; i < GNTTAB_MAX_FRAMES; i++ )
         gt->shared_gfn[i] = GNTTAB_NO_GFN;
     for ( i = 0; i < GNTTAB_MAX_STATUS_FRAMES; i++ )
@@ -204,10 +217,13 @@ void grant_table_destroy(struct domain *d)
 
     if ( !gt )
         return;
+    gnttab_release_mappings(d);
     for ( i = 0; i < gt->nr_frames; i++ )
-        free_xenheap_pages(gt->shared[i], 0);
+        free_frame_pair(gt, i);
     for ( i = 0; i < gt->nr_status_frames; i++ )
         free_xenheap_pages(gt->status[i], 0);
+    for ( i = 0; i < GNTTAB_MAX_MAPTRACK_CHUNKS; i++ )
+        xfree(gt->maptrack[i]);
     xfree(gt);
     d->grant_table = NULL;
 }
@@ -477,14 +493,182 @@ static long set_version(struct vcpu *v, uint64_t uop, unsigned int count)
     return copy_to_guest(v, uop, &op, sizeof(op)) ? -EFAULT : rc;
 }
 
+/* ---- Users of an entry --------------------------------------------------- */
+
+/* The bits a user of an entry needs set in its flags or status word. */
+static uint16_t want_bits(bool write)
+{
+    return GTF_reading | (write ? GTF_writing : 0);
+}
+
+/* Whether an entry header lets ld in; mappings also refuse sub-page ones. */
+static bool header_ok(uint16_t flags, domid_t domid, domid_t ld, bool write, bool map,
+                      bool pinned)
+{
+    uint16_t mask = GTF_type_mask | (map ? GTF_sub_page : 0);
+
+    if ( !pinned && ((flags & mask) != GTF_permit_access || domid != ld) )
+        return false;
+    return !(write && (flags & GTF_readonly));
+}
+
+/* v1: check and set in one compare-and-exchange of {flags, domid}. */
+static int16_t status_v1(struct grant_table *gt, grant_ref_t ref, domid_t ld,
+                         bool write, bool map, bool pinned)
+{
+    uint32_t *word = (uint32_t *)(void *)entry_v1(gt, ref);
+    uint32_t old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
+    unsigned int tries;
+
+    for ( tries = 0; tries < PIN_RETRIES; tries++ )
+    {
+        if ( !header_ok(old, old >> 16, ld, write, map, pinned) )
+            return GNTST_general_error;
+        if ( __atomic_compare_exchange_n(word, &old, old | want_bits(write), false,
+                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) )
+            return GNTST_okay;
+    }
+    return GNTST_general_error;
+}
+
+/* v2: set in the status word, then check the header did not change under us. */
+static int16_t status_v2(struct grant_table *gt, grant_ref_t ref, domid_t ld,
+                         bool write, bool map, bool pinned)
+{
+    grant_entry_v2_t *e = entry_v2(gt, ref);
+    grant_status_t *st = status_entry(gt, ref);
+    uint16_t set;
+
+    if ( !header_ok(ACCESS_ONCE(e->hdr.flags), ACCESS_ONCE(e->hdr.domid), ld, write, map,
+                    pinned) )
+        return GNTST_general_error;
+    set = want_bits(write) & ~__atomic_fetch_or(st, want_bits(write), __ATOMIC_SEQ_CST);
+    if ( header_ok(ACCESS_ONCE(e->hdr.flags), ACCESS_ONCE(e->hdr.domid), ld, write, map,
+                   pinned) )
+        return GNTST_okay;
+    __atomic_fetch_and(st, (uint16_t)~set, __ATOMIC_SEQ_CST);
+    return GNTST_general_error;
+}
+
+static void clear_status(struct grant_table *gt, grant_ref_t ref, uint16_t bits)
+{
+    uint16_t *word = gt->version == 1 ? &entry_v1(gt, ref)->flags : status_entry(gt, ref);
+
+    __atomic_fetch_and(word, (uint16_t)~bits, __ATOMIC_SEQ_CST);
+}
+
+/* The frame (and, for a v2 sub-page entry, the bytes) a first user gets;
+ * whether the granter may write it is kept for later writers. */
+static int16_t first_use(struct grant_table *gt, grant_ref_t ref, bool write,
+                         struct grant_use *u, struct active_grant *act)
+{
+    void *va;
+
+    u->start = 0;
+    u->len = PAGE_SIZE;
+    if ( gt->version == 1 )
+        u->gfn = ACCESS_ONCE(entry_v1(gt, ref)->frame);
+    else
+    {
+        grant_entry_v2_t *e = entry_v2(gt, ref);
+
+        /* sub_page.frame and full_page.frame are the same field. */
+        u->gfn = ACCESS_ONCE(e->full_page.frame);
+        if ( ACCESS_ONCE(e->hdr.flags) & GTF_sub_page )
+        {
+            u->start = ACCESS_ONCE(e->sub_page.page_off);
+            u->len = ACCESS_ONCE(e->sub_page.length);
+        }
+    }
+    va = map_guest_frame(gt->domain, u->gfn, true);
+    act->frame_ro = !va;
+    if ( !va && !write )
+        va = map_guest_frame(gt->domain, u->gfn, false);
+    if ( !va )
+        return GNTST_bad_page;
+    u->mfn = virt_to_mfn(va);
+    return GNTST_okay;
+}
+
+/* A later user shares the first one's frame, if it may write there. */
+static int16_t later_use(const struct active_grant *act, bool write, struct grant_use *u)
+{
+    if ( write && act->frame_ro )
+        return GNTST_bad_page;
+    u->mfn = act->mfn;
+    u->gfn = GNTTAB_NO_GFN;
+    u->start = 0;
+    u->len = PAGE_SIZE;
+    return GNTST_okay;
+}
+
+int16_t gnttab_acquire(struct grant_table *gt, grant_ref_t ref, domid_t ld,
+                       bool write, bool map, struct grant_use *u)
+{
+    struct active_grant *act = active_entry(gt, ref);
+    bool pinned = active_pinned(act), set = !pinned || (write && !act->nr_rw);
+    int16_t rc;
+
+    if ( pinned && (act->domid != ld || (write ? act->nr_rw : act->nr_ro) >= GNTTAB_PIN_MAX) )
+        return GNTST_general_error;
+    if ( set && (rc = gt->version == 1 ? status_v1(gt, ref, ld, write, map, pinned)
+                                       : status_v2(gt, ref, ld, write, map, pinned)) )
+        return rc;
+    rc = pinned ? later_use(act, write, u) : first_use(gt, ref, write, u, act);
+    if ( rc )
+    {
+        if ( set )
+            clear_status(gt, ref, pinned ? GTF_writing : want_bits(write));
+        return rc;
+    }
+    if ( !pinned )
+    {
+        act->domid = ld;
+        act->mfn = u->mfn;
+        gt->nr_pinned += ref >= GNTTAB_NR_RESERVED_ENTRIES;
+    }
+    if ( write )
+        act->nr_rw++;
+    else
+        act->nr_ro++;
+    return GNTST_okay;
+}
+
+void gnttab_release(struct grant_table *gt, grant_ref_t ref, bool write)
+{
+    struct active_grant *act = active_entry(gt, ref);
+    uint16_t bits = 0;
+
+    ASSERT(write ? act->nr_rw : act->nr_ro);
+    if ( write && !--act->nr_rw )
+        bits |= GTF_writing;
+    else if ( !write )
+        act->nr_ro--;
+    if ( !active_pinned(act) )
+    {
+        bits |= GTF_reading;
+        gt->nr_pinned -= ref >= GNTTAB_NR_RESERVED_ENTRIES;
+    }
+    if ( bits )
+        clear_status(gt, ref, bits);
+}
+
+void gnttab_flush_guest(struct domain *d)
+{
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        hvm_funcs->flush_guest_tlb(v);
+}
+
 /* ---- copy -------------------------------------------------------------- */
 
 /* One side of a copy, from claiming it to releasing it. */
 struct copy_side {
     struct domain *d;           /* owner of the frame */
     struct grant_table *gt;     /* locked table, when reached by grant */
-    uint16_t *pin;              /* flags word holding our GTF_reading/writing */
-    uint16_t pinned;            /* the bits we set there, to clear again */
+    grant_ref_t ref;
+    bool acquired, write;       /* holds a use of entry ref of gt */
     uint16_t start, len;        /* the bytes the grant allows */
     uint8_t *va;
 };
@@ -501,105 +685,38 @@ static int16_t copy_domain(struct vcpu *v, domid_t id, bool gref,
     return GNTST_okay;
 }
 
-static void lock_tables(struct grant_table *a, struct grant_table *b)
-{
-    if ( a && b && a != b )
-    {
-        spin_lock(a < b ? &a->lock : &b->lock);
-        spin_lock(a < b ? &b->lock : &a->lock);
-    }
-    else if ( a || b )
-        spin_lock(a ? &a->lock : &b->lock);
-}
-
-static void unlock_tables(struct grant_table *a, struct grant_table *b)
-{
-    if ( a )
-        spin_unlock(&a->lock);
-    if ( b && b != a )
-        spin_unlock(&b->lock);
-}
-
-/* v1: check and pin in one compare-and-exchange of {flags, domid}. */
-static int16_t pin_v1(struct copy_side *s, grant_ref_t ref, domid_t ld,
-                      bool write, unsigned long *gfn)
-{
-    grant_entry_v1_t *e = entry_v1(s->gt, ref);
-    uint32_t *word = (uint32_t *)(void *)e;
-    uint16_t want = GTF_reading | (write ? GTF_writing : 0);
-    uint32_t old = __atomic_load_n(word, __ATOMIC_ACQUIRE);
-    unsigned int tries;
-
-    for ( tries = 0; tries < PIN_RETRIES; tries++ )
-    {
-        uint16_t flags = old, domid = old >> 16;
-
-        if ( (flags & GTF_type_mask) != GTF_permit_access || domid != ld ||
-             (write && (flags & GTF_readonly)) )
-            return GNTST_general_error;
-        if ( !__atomic_compare_exchange_n(word, &old, old | want, false,
-                                          __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) )
-            continue;
-        s->pin = &e->flags;
-        s->pinned = want & ~flags;
-        *gfn = ACCESS_ONCE(e->frame);
-        s->start = 0;
-        s->len = PAGE_SIZE;
-        return GNTST_okay;
-    }
-    return GNTST_general_error;
-}
-
-/* v2: pin in the status word, then check the header did not change under us. */
-static int16_t pin_v2(struct copy_side *s, grant_ref_t ref, domid_t ld,
-                      bool write, unsigned long *gfn)
-{
-    grant_entry_v2_t *e = entry_v2(s->gt, ref);
-    uint16_t want = GTF_reading | (write ? GTF_writing : 0);
-    uint16_t flags = ACCESS_ONCE(e->hdr.flags);
-    domid_t domid = ACCESS_ONCE(e->hdr.domid);
-
-    /* Transitive grants are not followed (yet): Xen would. */
-    if ( (flags & GTF_type_mask) != GTF_permit_access || domid != ld ||
-         (write && (flags & GTF_readonly)) )
-        return GNTST_general_error;
-    s->pin = status_entry(s->gt, ref);
-    s->pinned = want & ~__atomic_fetch_or(s->pin, want, __ATOMIC_SEQ_CST);
-    if ( ACCESS_ONCE(e->hdr.flags) != flags || ACCESS_ONCE(e->hdr.domid) != domid )
-        return GNTST_general_error;
-    *gfn = (flags & GTF_sub_page) ? ACCESS_ONCE(e->sub_page.frame)
-                                  : ACCESS_ONCE(e->full_page.frame);
-    s->start = (flags & GTF_sub_page) ? ACCESS_ONCE(e->sub_page.page_off) : 0;
-    s->len = (flags & GTF_sub_page) ? ACCESS_ONCE(e->sub_page.length) : PAGE_SIZE;
-    return GNTST_okay;
-}
-
 static int16_t claim_side(struct vcpu *v, const struct gnttab_copy_ptr *p,
                           bool write, struct copy_side *s)
 {
-    unsigned long gfn = p->u.gmfn;
+    struct grant_use u;
     int16_t rc;
 
     s->start = 0;
     s->len = PAGE_SIZE;
-    if ( s->gt )
+    if ( !s->gt )
     {
-        if ( p->u.ref >= nr_entries(s->gt) )
-            return GNTST_bad_gntref;
-        rc = s->gt->version == 1 ? pin_v1(s, p->u.ref, v->domain->domain_id, write, &gfn)
-                                 : pin_v2(s, p->u.ref, v->domain->domain_id, write, &gfn);
-        if ( rc )
-            return rc;
+        s->va = map_guest_frame(s->d, p->u.gmfn, write);
+        return s->va ? GNTST_okay : GNTST_bad_page;
     }
-    s->va = map_guest_frame(s->d, gfn, write);
-    return s->va ? GNTST_okay : GNTST_bad_page;
+    if ( p->u.ref >= nr_entries(s->gt) )
+        return GNTST_bad_gntref;
+    rc = gnttab_acquire(s->gt, p->u.ref, v->domain->domain_id, write, false, &u);
+    if ( rc )
+        return rc;
+    s->acquired = true;
+    s->ref = p->u.ref;
+    s->write = write;
+    s->start = u.start;
+    s->len = u.len;
+    s->va = mfn_to_virt(u.mfn);
+    return GNTST_okay;
 }
 
 static void release_side(struct copy_side *s)
 {
-    if ( s->pin && s->pinned )
-        __atomic_fetch_and(s->pin, (uint16_t)~s->pinned, __ATOMIC_SEQ_CST);
-    s->pin = NULL;
+    if ( s->acquired )
+        gnttab_release(s->gt, s->ref, s->write);
+    s->acquired = false;
 }
 
 static int16_t copy_bytes(const struct gnttab_copy *op, const struct copy_side *src,
@@ -665,7 +782,8 @@ static int16_t swap_one(struct grant_table *gt, grant_ref_t a, grant_ref_t b)
         return GNTST_bad_gntref;
     if ( a == b )
         return GNTST_okay;
-    /* With mappings, a pinned entry will answer GNTST_eagain here. */
+    if ( active_pinned(active_entry(gt, a)) || active_pinned(active_entry(gt, b)) )
+        return GNTST_eagain;
     if ( gt->version == 1 )
     {
         grant_entry_v1_t t = *entry_v1(gt, a);
@@ -715,14 +833,14 @@ typedef long gnttab_op_fn(struct vcpu *v, uint64_t uop, unsigned int count);
 /* Xen 4.17 lets HVM/PVH guests reach map, unmap, setup, copy, query_size,
  * set/get_version and swap; every other slot is -ENOSYS for them. */
 static gnttab_op_fn *const gnttab_ops[] = {
-    [GNTTABOP_map_grant_ref]     = NULL,    /* later: mappings for backends */
-    [GNTTABOP_unmap_grant_ref]   = NULL,    /* later, with map */
+    [GNTTABOP_map_grant_ref]     = gnttab_map_grant_ref,
+    [GNTTABOP_unmap_grant_ref]   = gnttab_unmap_grant_ref,
     [GNTTABOP_setup_table]       = setup_table,
     [GNTTABOP_dump_table]        = NULL,    /* not for HVM */
     [GNTTABOP_transfer]          = NULL,    /* PV only */
     [GNTTABOP_copy]              = gnttab_copy,
     [GNTTABOP_query_size]        = query_size,
-    [GNTTABOP_unmap_and_replace] = NULL,    /* not for HVM */
+    [GNTTABOP_unmap_and_replace] = NULL,    /* PV only: HVM gets -ENOSYS */
     [GNTTABOP_set_version]       = set_version,
     [GNTTABOP_get_status_frames] = NULL,    /* not for HVM */
     [GNTTABOP_get_version]       = get_version,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* What grant_table.c needs from the rest of the hypervisor, for its host unit
- * test: a small arena of "machine" pages behind the xenheap allocator, a
- * p2m that is a flat list of entries, guest pointers that are host pointers,
- * and a domain list the test fills. */
+/* What grant_table.c and grant_map.c need from the rest of the hypervisor,
+ * for their host unit test: a small arena of "machine" pages behind the
+ * xenheap allocator, a p2m that is a flat list of entries (with the real
+ * one's GFN limit), guest pointers that are host pointers, a domain list the
+ * test fills, and a guest TLB flush that only counts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <xen/sched.h>
 #include <asm/p2m.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/hvm.h>
 
 /* Guest addresses below this fault, as an unmapped page would. */
 #define ARENA_PAGES         512
@@ -28,6 +30,15 @@ static struct domain *domains[MAX_DOMAINS];
 unsigned int unit_pages_in_use;
 unsigned int unit_ram_pages;           /* of those, given out by unit_add_ram */
 unsigned int unit_domain_crashes;
+unsigned int unit_tlb_flushes;
+
+static void count_flush(struct vcpu *v)
+{
+    unit_tlb_flushes++;
+}
+
+static const struct hvm_funcs unit_hvm_funcs = { .flush_guest_tlb = count_flush };
+const struct hvm_funcs *hvm_funcs = &unit_hvm_funcs;
 
 void unit_gnttab_env_reset(void)
 {
@@ -39,6 +50,7 @@ void unit_gnttab_env_reset(void)
     unit_pages_in_use = 0;
     unit_ram_pages = 0;
     unit_domain_crashes = 0;
+    unit_tlb_flushes = 0;
     alloc_fail_after = -1;
 }
 
@@ -58,6 +70,16 @@ void unit_add_domain(struct domain *d)
             domains[i] = d;
             return;
         }
+}
+
+/* As domain_destroy does before tearing a domain down. */
+void unit_remove_domain(struct domain *d)
+{
+    unsigned int i;
+
+    for ( i = 0; i < MAX_DOMAINS; i++ )
+        if ( domains[i] == d )
+            domains[i] = NULL;
 }
 
 struct domain *get_domain_by_id(domid_t id)
@@ -121,6 +143,8 @@ int p2m_set_entry(struct p2m_domain *pd, unsigned long gfn, unsigned long mfn,
 {
     int i = p2m_find(pd, gfn);
 
+    if ( gfn >> 36 )
+        return -EINVAL;
     if ( i < 0 )
         i = p2m_find(NULL, 0);
     if ( i < 0 )

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Per-domain grant tables (xen/common/grant_table.c): the shared frames a
- * guest writes its grant entries into, the v2 status frames, and the calls
- * domain creation and memory_op make into them. */
+/* Per-domain grant tables (xen/common/grant_table.c, grant_map.c): the shared
+ * frames a guest writes its grant entries into, the v2 status frames, the
+ * state behind mappings of grants, and the calls domain creation and
+ * memory_op make into them. */
 #ifndef XEN_GRANT_TABLE_H
 #define XEN_GRANT_TABLE_H
 
@@ -25,6 +26,36 @@ struct domain;
 /* No guest-physical frame: a frame the guest has not mapped anywhere. */
 #define GNTTAB_NO_GFN               (~0UL)
 
+/* Xen's default gnttab_max_maptrack_frames (1024) of 256 handles each. */
+#define GNTTAB_MAX_MAPTRACK         (1024U * 256U)
+#define GNTTAB_MAPTRACK_PER_CHUNK   256U
+#define GNTTAB_MAX_MAPTRACK_CHUNKS  (GNTTAB_MAX_MAPTRACK / GNTTAB_MAPTRACK_PER_CHUNK)
+
+/*
+ * What a granting domain knows about one of its entries while it is in use
+ * (Xen's active entry): how many mappings and copies of each kind hold it,
+ * for whom, and the machine frame they all use. The frame is looked up when
+ * the first one arrives and kept until the last one leaves.
+ */
+struct active_grant {
+    uint8_t nr_rw;                  /* writable users; at most GNTTAB_PIN_MAX */
+    uint8_t nr_ro;                  /* read-only users */
+    domid_t domid;                  /* the grantee, while pinned */
+    bool frame_ro;                  /* the granter may only read the frame */
+    unsigned long mfn;              /* while pinned */
+};
+
+/* Xen refuses a mapping that would make either count reach 129. */
+#define GNTTAB_PIN_MAX              128U
+
+/* One of a mapping domain's handles (Xen's maptrack entry). */
+struct grant_mapping {
+    uint16_t flags;                 /* GNTMAP_host_map [| readonly]; 0: free */
+    domid_t domid;                  /* the granting domain */
+    grant_ref_t ref;                /* its entry; when free, the next free handle */
+    unsigned long gfn;              /* where it is in our p2m (for teardown) */
+};
+
 /*
  * Lifetimes and locks:
  *   [c] set by grant_table_init, constant afterwards
@@ -39,18 +70,29 @@ struct grant_table {
     unsigned int max_frames;                        /* [c] */
     unsigned int nr_frames;                         /* [g] shared frames present */
     unsigned int nr_status_frames;                  /* [g] v2 only, else 0 */
-    /* Entries at or above GNTTAB_NR_RESERVED_ENTRIES pinned by mappings; while
-     * non-zero the version cannot change. Nothing pins yet (no map support). */
+    /* Entries at or above GNTTAB_NR_RESERVED_ENTRIES with users; while
+     * non-zero the version cannot change. */
     unsigned int nr_pinned;                         /* [g] */
     void *shared[GNTTAB_MAX_FRAMES];                /* [g] */
     unsigned long shared_gfn[GNTTAB_MAX_FRAMES];    /* [g] last GFN mapped at */
     grant_status_t *status[GNTTAB_MAX_STATUS_FRAMES];           /* [g] */
     unsigned long status_gfn[GNTTAB_MAX_STATUS_FRAMES];         /* [g] */
+    /* One array per shared frame, indexed by ref as if v1 (512 a frame). */
+    struct active_grant *active[GNTTAB_MAX_FRAMES];             /* [g] */
+
+    /* Our own mappings of grants (ours or other domains'), by handle. */
+    unsigned int max_maptrack;                      /* [c] handles allowed */
+    unsigned int maptrack_limit;                    /* [g] handles with storage */
+    unsigned int maptrack_free;                     /* [g] freed handles queued */
+    grant_handle_t maptrack_head, maptrack_tail;    /* [g] the queue, oldest first */
+    struct grant_mapping *maptrack[GNTTAB_MAX_MAPTRACK_CHUNKS]; /* [g] */
 };
 
 /* Version 1 with GNTTAB_INITIAL_FRAMES frames: 0 or -ENOMEM. */
 int grant_table_init(struct domain *d);
-/* Frees the table and its frames; the domain's p2m is going away as well. */
+/* Ends d's mappings of grants and other domains' mappings of d's grants
+ * (removing them from the mappers' p2ms), then frees the table and its
+ * frames; d's p2m is going away as well. */
 void grant_table_destroy(struct domain *d);
 /*
  * XENMAPSPACE_grant_table: maps shared frame idx (or, in v2, status frame
