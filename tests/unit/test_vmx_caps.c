@@ -88,6 +88,10 @@ static void test_full(void **state)
     assert_true(c.vpid);
     assert_true(c.invept_single);
     assert_true(c.invvpid_single);
+    assert_true(c.io_insn_info);
+    m.basic &= ~VMX_BASIC_IO_INSN_INFO;
+    assert_int_equal(compute(&m, &c, &why), 0);
+    assert_false(c.io_insn_info);
 }
 
 /* Without BASIC bit 55 the default-1 bits stay: CR3 exiting cannot be cleared. */

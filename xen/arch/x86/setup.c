@@ -47,6 +47,30 @@ static void reserve_boot_ranges(void)
                            ROUNDUP(boot_info.modules[i].end, PAGE_SIZE));
 }
 
+/* GRUB puts modules just above 1 MiB, where dom0 kernels want to be loaded:
+ * those below 64 MiB move to the top of RAM and their old place is freed. */
+#define MODULE_LOW_LIMIT    (64ULL << 20)
+
+static void move_low_modules(void)
+{
+    unsigned int i;
+
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+    {
+        struct boot_module *m = &boot_info.modules[i];
+        size_t size = m->end - m->start;
+        unsigned long mfn;
+
+        if ( m->start >= MODULE_LOW_LIMIT || !size )
+            continue;
+        mfn = alloc_boot_pages(PFN_UP(size), 1);
+        memmove(mfn_to_virt(mfn), maddr_to_virt(m->start), size);
+        init_boot_pages(m->start, m->end);
+        m->start = (paddr_t)mfn << PAGE_SHIFT;
+        m->end = m->start + size;
+    }
+}
+
 static void memory_init(void)
 {
     uint64_t ram = e820_ram_bytes(&e820);
@@ -62,6 +86,7 @@ static void memory_init(void)
         if ( e820.map[i].type == E820_RAM )
             init_boot_pages(e820.map[i].addr, e820.map[i].addr + e820.map[i].size);
     reserve_boot_ranges();
+    move_low_modules();
     if ( boot_info.nr_modules )
         dom0_claim_memory(&e820, &boot_info);
     init_frametable(PFN_UP(e820_max_addr(&e820)));

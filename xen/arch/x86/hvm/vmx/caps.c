@@ -214,6 +214,7 @@ int vmx_compute_caps(const struct vmx_msrs *m, struct vmx_caps *c, const char **
         return rc;
     choose_vpid(m->ept_vpid, c);
     c->revision = m->basic & VMX_BASIC_REVISION_MASK;
+    c->io_insn_info = m->basic & VMX_BASIC_IO_INSN_INFO;
     /* Unrestricted guests may run with paging or protection off. */
     c->cr0_must1 = m->cr0_fixed0 & ~(uint64_t)(X86_CR0_PE | X86_CR0_PG);
     c->cr0_may1 = m->cr0_fixed1;

@@ -32,6 +32,7 @@
 #define VMX_BASIC_SIZE_SHIFT            32
 #define VMX_BASIC_32BIT_ADDRESSES       (1ULL << 48)
 #define VMX_BASIC_MEMTYPE_SHIFT         50
+#define VMX_BASIC_IO_INSN_INFO          (1ULL << 54)
 #define VMX_BASIC_TRUE_CTLS             (1ULL << 55)
 
 #define VMX_EPT_WALK_4                  (1ULL << 6)
@@ -241,6 +242,7 @@ struct vmx_caps {
     uint32_t pin, proc, proc2, exit, entry;
     bool vpid;                  /* VPIDs and INVVPID (single or all) usable */
     bool invept_single, invvpid_single;
+    bool io_insn_info;          /* INS/OUTS exits report address size and segment */
     uint64_t cr0_must1, cr0_may1;   /* guest CR0 bits the CPU insists on / allows */
     uint64_t cr4_must1, cr4_may1;
 };
@@ -248,5 +250,26 @@ struct vmx_caps {
 /* Computes the controls from the capability MSRs. 0, or -ENODEV with *why naming
  * the first feature the backend cannot do without. */
 int vmx_compute_caps(const struct vmx_msrs *m, struct vmx_caps *c, const char **why);
+
+/* The guest-state part of a VMCS and the controls that bear on it, for the
+ * checks VM entry makes (check.c). Segments in VMCS order, ES..TR. */
+struct vmx_seg_state {
+    uint16_t sel;
+    uint32_t limit, ar;
+    uint64_t base;
+};
+
+struct vmx_guest_state {
+    uint64_t cr0, cr3, cr4, dr7, efer, pat, rip, rflags, link_pointer;
+    uint32_t entry_ctls, intr_state, activity, entry_intr_info;
+    struct vmx_seg_state seg[8];
+    uint64_t gdtr_base, idtr_base;
+    uint32_t gdtr_limit, idtr_limit;
+};
+
+/* The first of the SDM's guest-state checks (vol. 3, 27.3.1) that g fails, in
+ * words, or NULL if it passes those we model. */
+const char *vmx_check_guest_state(const struct vmx_guest_state *g,
+                                  const struct vmx_caps *c);
 
 #endif /* ASM_X86_HVM_VMX_H */
