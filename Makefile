@@ -57,7 +57,7 @@ DIST_NAME    := $(PROJECT_NAME)-$(PROJECT_VERSION)
 
 DEPS_PKGS := build-essential python3 qemu-system-x86 grub-pc-bin grub-common \
 	xorriso mtools libcmocka-dev autoconf pkg-config libyajl-dev \
-	libxml2-dev uuid-dev zlib1g-dev cpio
+	libxml2-dev uuid-dev zlib1g-dev cpio bochs bochsbios vgabios
 
 QEMU_CPU  := EPYC,+svm,+npt,-monitor,-rdtscp,-avx,-avx2
 

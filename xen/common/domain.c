@@ -112,7 +112,8 @@ struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged
     d->arch.is_64bit_shinfo = true;
 
     if ( !(d->shared_info = alloc_xenheap_pages(0, 0)) ||
-         p2m_init(&d->arch.p2m, &p2m_format_npt) || hvm_domain_init(d) ||
+         p2m_init(&d->arch.p2m, hvm_enabled() ? hvm_funcs->p2m_format : &p2m_format_npt) ||
+         hvm_domain_init(d) ||
          !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)) )
         goto fail;
     memset(d->shared_info, 0, PAGE_SIZE);

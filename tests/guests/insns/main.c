@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Instructions a guest may not use: the SVM instructions (SVM is hidden from
- * guests), MONITOR/MWAIT (hidden), RDPMC (no PMU) and plain UD2. Each must raise
+/* Instructions a guest may not use: the SVM and VMX instructions (neither is
+ * offered to guests: on AMD the VMX ones are undefined, on Intel they exit to
+ * the hypervisor, which must refuse them; and the other way round), MONITOR/
+ * MWAIT (hidden), RDPMC (no PMU) and plain UD2. Each must raise
  * an exception in the guest, never stop the hypervisor; the vector expected is
  * what Xen 4.17 delivers. CPUID and a prefixed CPUID must still work, and skip
  * exactly their own length. */
@@ -34,6 +36,20 @@ void test_main(void)
     check("clgi", TRY("0x0f, 0x01, 0xdd"), 6);
     check("skinit", TRY("0x0f, 0x01, 0xde"), 6);
     check("invlpga", TRY("0x0f, 0x01, 0xdf"), 6);
+    /* Memory operands at (%rsp): nothing is written, every one faults. */
+    check("vmxon", TRY("0xf3, 0x0f, 0xc7, 0x34, 0x24"), 6);
+    check("vmptrld", TRY("0x0f, 0xc7, 0x34, 0x24"), 6);
+    check("vmptrst", TRY("0x0f, 0xc7, 0x3c, 0x24"), 6);
+    check("vmclear", TRY("0x66, 0x0f, 0xc7, 0x34, 0x24"), 6);
+    check("vmread", TRY("0x0f, 0x78, 0xc0"), 6);
+    check("vmwrite", TRY("0x0f, 0x79, 0xc0"), 6);
+    check("vmlaunch", TRY("0x0f, 0x01, 0xc2"), 6);
+    check("vmresume", TRY("0x0f, 0x01, 0xc3"), 6);
+    check("vmxoff", TRY("0x0f, 0x01, 0xc4"), 6);
+    check("invept", TRY("0x66, 0x0f, 0x38, 0x80, 0x04, 0x24"), 6);
+    check("invvpid", TRY("0x66, 0x0f, 0x38, 0x81, 0x04, 0x24"), 6);
+    check("vmfunc", TRY("0x0f, 0x01, 0xd4"), 6);
+    check("getsec", TRY("0x0f, 0x37"), 6);
     check("monitor", TRY("0x0f, 0x01, 0xc8"), 6);
     check("mwait", TRY("0x0f, 0x01, 0xc9"), 6);
     check("ud2", TRY("0x0f, 0x0b"), 6);

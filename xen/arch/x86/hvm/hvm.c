@@ -10,6 +10,7 @@
 #include <xen/softirq.h>
 #include <xen/string.h>
 #include <asm/cpufeature.h>
+#include <asm/hvm/gprs.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/mtrr.h>
 #include <asm/hvm/vmce.h>
@@ -21,6 +22,14 @@
 #include <asm/hvm/guest_access.h>
 
 const struct hvm_funcs *hvm_funcs;
+
+/* The entry assembly of both backends addresses the GPRs by these offsets. */
+BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rbx) != HVM_GPR_RBX);
+BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rdi) != HVM_GPR_RDI);
+BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rbp) != HVM_GPR_RBP);
+BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, r8) != HVM_GPR_R8);
+BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, r15) != HVM_GPR_R15);
+BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rax) != HVM_GPR_RAX);
 
 bool hvm_enabled(void)
 {
@@ -78,9 +87,11 @@ void hvm_init(void)
     mtrr_capture_boot_state();
     if ( boot_cpu.svm && !svm_funcs.cpu_up() )
         hvm_funcs = &svm_funcs;
+    else if ( boot_cpu.vmx && !vmx_funcs.cpu_up() )
+        hvm_funcs = &vmx_funcs;
     if ( !hvm_funcs )
     {
-        printk(XENLOG_WARNING "HVM: no usable SVM on this CPU; guests cannot run\n");
+        printk(XENLOG_WARNING "HVM: no usable SVM or VMX on this CPU; guests cannot run\n");
         return;
     }
     printk("HVM: %s enabled\n", hvm_funcs->name);
@@ -191,6 +202,7 @@ static const exit_handler_t exit_table[] = {
     [HVM_EXIT_SHUTDOWN]     = exit_shutdown,
     [HVM_EXIT_UD]           = exit_ud,
     [HVM_EXIT_GP]           = exit_gp,
+    [HVM_EXIT_CR]           = hvm_exit_cr,
     [HVM_EXIT_INVALID]      = exit_invalid,
     [HVM_EXIT_UNHANDLED]    = exit_unhandled,
 };
@@ -245,6 +257,7 @@ void hvm_run(struct vcpu *v)
         if ( sched_should_stop(v) )
         {
             local_irq_enable();
+            hvm_funcs->vcpu_leave(v);
             return;
         }
         hvm_deliver_interrupts(v);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Hypercall entry for HVM/PVH guests: VMMCALL (directly, as current Linux does,
- * or from the hypercall page), argument registers by guest mode, and the table
+/* Hypercall entry for HVM/PVH guests: VMMCALL or VMCALL (directly, as current
+ * Linux does, or from the hypercall page), argument registers by guest mode, and the table
  * of handlers. Every number has an entry; those without a handler answer -ENOSYS
  * and say so once on the console, never #UD (Linux retries some through the
  * legacy numbers 16 and 19, which must also say -ENOSYS). */
@@ -126,8 +126,8 @@ void hvm_exit_hypercall(struct vcpu *v, struct hvm_exit *e)
     r->rax = long_mode ? (uint64_t)rc : (uint32_t)rc;
 }
 
-/* The hypercall page: 32-byte stubs "mov $nr, %eax; vmmcall; ret", iret as ud2,
- * the rest of the page int3. */
+/* The hypercall page: 32-byte stubs "mov $nr, %eax; vmmcall; ret" (vmcall on
+ * Intel), iret as ud2, the rest of the page int3. */
 int hvm_write_hypercall_page(struct domain *d, unsigned long gfn)
 {
     uint8_t *p = map_guest_frame(d, gfn, true);
@@ -148,9 +148,7 @@ int hvm_write_hypercall_page(struct domain *d, unsigned long gfn)
         }
         stub[0] = 0xb8;
         memcpy(stub + 1, &i, 4);
-        stub[5] = 0x0f;
-        stub[6] = 0x01;
-        stub[7] = 0xd9;
+        memcpy(stub + 5, hvm_funcs->hypercall_insn, 3);
         stub[8] = 0xc3;
     }
     d->arch.hypercall_page_gfn = gfn;

@@ -16,6 +16,7 @@
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vmcb.h>
 #include <asm/msr-index.h>
+#include <asm/p2m.h>
 #include <asm/processor.h>
 
 #define MSR_VM_CR           0xc0010114
@@ -30,11 +31,6 @@ struct svm_vcpu {
     int last_cpu;
     bool flush_pending;
 };
-
-BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rbx) != 0);
-BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rdi) != 32);
-BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, rbp) != 40);
-BUILD_BUG_ON(__builtin_offsetof(struct hvm_regs, r15) != 104);
 
 void svm_vmrun(struct hvm_regs *regs, paddr_t vmcb, paddr_t host_area);
 
@@ -436,6 +432,11 @@ static uint64_t svm_efer_fixup(uint64_t efer)
     return efer | EFER_SVME;
 }
 
+/* The VMCB lives in memory: nothing is held on the CPU between runs. */
+static void svm_vcpu_leave(struct vcpu *v)
+{
+}
+
 const struct hvm_funcs svm_funcs = {
     .name = "SVM",
     .cpu_up = svm_cpu_up,
@@ -448,4 +449,7 @@ const struct hvm_funcs svm_funcs = {
     .request_intr_window = svm_request_intr_window,
     .flush_guest_tlb = svm_flush_guest_tlb,
     .efer_fixup = svm_efer_fixup,
+    .vcpu_leave = svm_vcpu_leave,
+    .p2m_format = &p2m_format_npt,
+    .hypercall_insn = { 0x0f, 0x01, 0xd9 },     /* VMMCALL */
 };

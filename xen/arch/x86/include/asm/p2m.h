@@ -35,6 +35,9 @@ struct p2m_format {
 };
 
 extern const struct p2m_format p2m_format_npt;
+extern const struct p2m_format p2m_format_ept;
+/* The VMCS's EPT pointer for a p2m rooted at root (p2m-ept.c). */
+uint64_t p2m_ept_pointer(paddr_t root);
 
 struct p2m_domain {
     spinlock_t lock;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The seam between common HVM code and a vendor backend (svm/ today, vmx/ next).
+/* The seam between common HVM code and a vendor backend (svm/ or vmx/).
  * Vendor code decodes, common code decides: a backend enters the guest, turns the
  * exit into a struct hvm_exit and hands it to hvm_handle_exit(). */
 #ifndef ASM_X86_HVM_HVM_H
@@ -9,6 +9,7 @@
 
 struct vcpu;
 struct domain;
+struct p2m_format;
 
 struct segment_register {
     uint16_t sel;
@@ -44,6 +45,7 @@ enum hvm_exit_reason {
     HVM_EXIT_SHUTDOWN,          /* triple fault */
     HVM_EXIT_UD,                /* an instruction the guest may not use: inject #UD */
     HVM_EXIT_GP,                /* likewise, #GP(0) */
+    HVM_EXIT_CR,                /* a control-register access the CPU could not do alone */
     HVM_EXIT_INVALID,           /* the CPU refused our state: a hypervisor bug */
     HVM_EXIT_UNHANDLED,         /* an exit the backend does not know */
 };
@@ -70,8 +72,19 @@ struct hvm_exit {
             uint64_t gpa;
             bool write, fetch, present;
         } npf;
+        struct {
+            uint8_t access;         /* HVM_CR_* */
+            uint8_t cr;             /* 0, 3, 4 or 8 */
+            uint8_t gpr;            /* x86 register number: 0 RAX, 1 RCX, ... 15 R15 */
+            uint16_t lmsw;          /* LMSW's source operand */
+        } cr;
     };
 };
+
+#define HVM_CR_MOV_TO       0
+#define HVM_CR_MOV_FROM     1
+#define HVM_CR_CLTS         2
+#define HVM_CR_LMSW         3
 
 struct hvm_event {
     uint8_t vector;
@@ -103,10 +116,17 @@ struct hvm_funcs {
     void (*flush_guest_tlb)(struct vcpu *v);
     /* The value EFER/CR writes must pass through (e.g. SVME kept set). */
     uint64_t (*efer_fixup)(uint64_t guest_efer);
+    /* v goes back to the scheduler: whatever this CPU holds of it is let go. */
+    void (*vcpu_leave)(struct vcpu *v);
+    /* The p2m entry format the CPU walks (NPT or EPT). */
+    const struct p2m_format *p2m_format;
+    /* The hypercall instruction written into the hypercall page. */
+    uint8_t hypercall_insn[3];
 };
 
 extern const struct hvm_funcs *hvm_funcs;
 extern const struct hvm_funcs svm_funcs;
+extern const struct hvm_funcs vmx_funcs;
 
 /* Boot: picks the backend from CPUID and enables it on the BSP. */
 void hvm_init(void);

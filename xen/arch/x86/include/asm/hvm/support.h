@@ -13,6 +13,7 @@ void hvm_exit_io(struct vcpu *v, struct hvm_exit *e);
 void hvm_exit_npf(struct vcpu *v, struct hvm_exit *e);
 void hvm_exit_hypercall(struct vcpu *v, struct hvm_exit *e);
 void hvm_exit_xsetbv(struct vcpu *v, struct hvm_exit *e);
+void hvm_exit_cr(struct vcpu *v, struct hvm_exit *e);
 
 void hvm_advance_rip(struct vcpu *v, unsigned int len);
 void hvm_dump_guest_state(struct vcpu *v);
