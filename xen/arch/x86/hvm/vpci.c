@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* PCI configuration space for a PVH dom0: decodes the 0xCF8/0xCFC ports and
- * the MMCFG windows, passes accesses through and hides MSI and MSI-X. */
+ * the MMCFG windows, passes accesses through, hides or emulates MSI/MSI-X. */
 #include <xen/errno.h>
 #include <xen/lib.h>
-#include <asm/hvm/vpci.h>
+#include <xen/xmalloc.h>
+#include "vpci_priv.h"
 
 /*
  * Theory of operation
@@ -14,12 +15,16 @@
  * so the ports reach registers 0-255 of segment 0 only. An MMCFG window
  * decodes gpa - base as bus 27:20, device 19:15, function 14:12, reg 11:0.
  *
+ * Two modes, chosen once by vpci_set_hide_msi() before dom0 runs: MSI and
+ * MSI-X are hidden (the default) or emulated. Either way dom0 can never
+ * write a message address or data the device will use.
+ *
  * Hiding. dom0 must not find MSI (ID 0x05) or MSI-X (ID 0x11), so its
- * drivers use INTx through the IO-APIC and can never program a message
- * address. For a header type 0 or 1 function with the capability list bit
- * set, every access that touches the status register, the pointer at 0x34
- * or bytes 0x40-0xff walks the physical list (nothing is cached, so what
- * dom0 sees always follows the device) and then, byte by byte:
+ * drivers use INTx through the IO-APIC. For a header type 0 or 1 function
+ * with the capability list bit set, every access that touches the status
+ * register, the pointer at 0x34 or bytes 0x40-0xff walks the physical list
+ * (nothing is cached, so what dom0 sees always follows the device) and
+ * then, byte by byte:
  *   - bytes of a hidden capability read 0 and are never written;
  *   - 0x34 and byte 1 of each visible capability read the next visible
  *     capability (0 at the end);
@@ -40,16 +45,36 @@
  * of 0x00810000 to 0x50 (MSI enable) is dropped; one to 0x44 (PM control)
  * goes out unchanged. With MSI alone in the list, 0x34 reads 0 and the
  * status register 0x0010 reads 0x0000.
+ *
+ * Emulation. The list is shown as it is. The first access that could
+ * touch a function's capabilities walks its list once and keeps a record
+ * (struct vpci_dev): where MSI and MSI-X sit and dom0's view of them. A
+ * record is kept for every function with a list and never for one without
+ * (nothing to emulate); if it cannot be made (no memory, two MSI or two
+ * MSI-X capabilities) that function is hidden as above. Bytes 0-1 of both
+ * capabilities (ID, next) come from the device and everything after them
+ * from the record, a dword at a time: a write is merged into the dword
+ * dom0 would read and the result applied (vpci_msi.c, vpci_msix.c). Only
+ * vPCI writes the device's MSI and MSI-X registers, and only with messages
+ * the caller's bind ops chose. Making the record quiets the device: an
+ * enable bit firmware left set is cleared, since nothing is bound yet.
+ * Writes to the command register or a BAR of a function with MSI-X, which
+ * can move its table, are passed on and then reported (ops->msix_moved).
+ *
+ * Example: dom0 writes 0xfee01000 to the MSI address at 0x54 and 0x4041
+ * to the data at 0x5c, then sets the enable bit at 0x52. Nothing reaches
+ * the device until the enable: then msi_bind(sbdf, 0, {0xfee01000,
+ * 0x4041}) returns, say, {0xfee00000, 0x31}, and the device gets address
+ * 0xfee00000, data 0x31 and control 0x0001, in that order. dom0 reads back
+ * its own 0xfee01000 and 0x4041.
  */
 
 #define CFG_STATUS          0x06
 #define  CFG_STATUS_CAPS    0x10        /* in the status register's low byte */
-#define CFG_HEADER_TYPE     0x0e
 #define CFG_CAP_PTR         0x34
 #define CFG_CAP_FIRST       0x40
+#define CFG_BAR_END         0x28
 
-#define CAP_ID_MSI          0x05
-#define CAP_ID_MSIX         0x11
 #define MSI_CTRL_64BIT      (1u << 7)
 #define MSI_CTRL_MASKING    (1u << 8)
 
@@ -61,6 +86,7 @@
 struct cap_list {
     unsigned int nr;
     uint8_t pos[MAX_CAPS];
+    uint8_t id[MAX_CAPS];
     uint8_t hidden_len[MAX_CAPS];
 };
 
@@ -70,6 +96,8 @@ void vpci_init(struct vpci *v, const struct vpci_ops *ops, void *ctx)
     v->ctx = ctx;
     v->cf8 = 0;
     v->nr_mmcfg = 0;
+    v->hide_msi = true;
+    v->devs = NULL;
 }
 
 static uint32_t ones(unsigned int size)
@@ -85,10 +113,16 @@ static bool access_ok(unsigned int reg, unsigned int size)
     return (reg & 3) + size <= 4 && reg + size <= VPCI_CFG_SIZE;
 }
 
-static uint32_t phys_read(const struct vpci *v, uint32_t sbdf,
-                          unsigned int reg, unsigned int size)
+uint32_t vpci_phys_read(const struct vpci *v, uint32_t sbdf, unsigned int reg,
+                        unsigned int size)
 {
     return v->ops->read(v->ctx, sbdf, reg, size) & ones(size);
+}
+
+void vpci_phys_write(const struct vpci *v, uint32_t sbdf, unsigned int reg,
+                     unsigned int size, uint32_t val)
+{
+    v->ops->write(v->ctx, sbdf, reg, size, val & ones(size));
 }
 
 /* Bytes of a hidden capability whose first dword is hdr; 0 if visible. */
@@ -113,15 +147,16 @@ static unsigned int hidden_length(uint32_t hdr)
 /* False when the function has no list to rewrite. */
 static bool walk_caps(const struct vpci *v, uint32_t sbdf, struct cap_list *l)
 {
-    unsigned int type = phys_read(v, sbdf, CFG_HEADER_TYPE, 1) & 0x7f;
+    unsigned int type = vpci_phys_read(v, sbdf, CFG_HEADER_TYPE, 1) & 0x7f;
     uint64_t seen = 0;
     unsigned int pos;
 
     l->nr = 0;
-    if ( type > 1 || !(phys_read(v, sbdf, CFG_STATUS, 1) & CFG_STATUS_CAPS) )
+    if ( type > 1 ||
+         !(vpci_phys_read(v, sbdf, CFG_STATUS, 1) & CFG_STATUS_CAPS) )
         return false;
 
-    pos = phys_read(v, sbdf, CFG_CAP_PTR, 1) & ~3u;
+    pos = vpci_phys_read(v, sbdf, CFG_CAP_PTR, 1) & ~3u;
     while ( pos >= CFG_CAP_FIRST && l->nr < MAX_CAPS )
     {
         uint64_t bit = 1ull << ((pos - CFG_CAP_FIRST) / 4);
@@ -131,8 +166,9 @@ static bool walk_caps(const struct vpci *v, uint32_t sbdf, struct cap_list *l)
             break;
         seen |= bit;
 
-        hdr = phys_read(v, sbdf, pos, 4);
+        hdr = vpci_phys_read(v, sbdf, pos, 4);
         l->pos[l->nr] = pos;
+        l->id[l->nr] = hdr & 0xff;
         l->hidden_len[l->nr] = hidden_length(hdr);
         l->nr++;
         pos = (hdr >> 8) & 0xfc;
@@ -196,18 +232,14 @@ static bool read_needs_view(unsigned int reg, unsigned int size)
            overlaps(reg, size, CFG_CAP_FIRST, VPCI_LEGACY_CFG_SIZE);
 }
 
-uint32_t vpci_read(const struct vpci *v, uint32_t sbdf, unsigned int reg,
-                   unsigned int size)
+/* The hidden view of an access, given its physical value. */
+static uint32_t hidden_view(const struct vpci *v, uint32_t sbdf,
+                            unsigned int reg, unsigned int size, uint32_t val)
 {
     struct cap_list l;
-    uint32_t val;
     unsigned int i;
 
-    if ( !access_ok(reg, size) )
-        return ones(size);
-
-    val = phys_read(v, sbdf, reg, size);
-    if ( !read_needs_view(reg, size) || !walk_caps(v, sbdf, &l) )
+    if ( !walk_caps(v, sbdf, &l) )
         return val;
 
     for ( i = 0; i < size; i++ )
@@ -221,20 +253,242 @@ uint32_t vpci_read(const struct vpci *v, uint32_t sbdf, unsigned int reg,
     return val;
 }
 
-void vpci_write(const struct vpci *v, uint32_t sbdf, unsigned int reg,
+/* ---- Records of the functions seen while emulating ---- */
+
+struct vpci_dev *vpci_find_dev(const struct vpci *v, uint32_t sbdf)
+{
+    struct vpci_dev *d;
+
+    for ( d = v->devs; d; d = d->next )
+        if ( d->sbdf == sbdf )
+            return d;
+
+    return NULL;
+}
+
+/* Notes where MSI and MSI-X sit; false when either appears twice. */
+static bool note_caps(struct vpci_dev *d, const struct cap_list *l)
+{
+    unsigned int i;
+
+    for ( i = 0; i < l->nr; i++ )
+    {
+        uint8_t *pos = l->id[i] == CAP_ID_MSI ? &d->msi_pos :
+                       l->id[i] == CAP_ID_MSIX ? &d->msix_pos : NULL;
+
+        if ( !pos )
+            continue;
+        if ( *pos )
+            return false;
+        *pos = l->pos[i];
+    }
+
+    return true;
+}
+
+static int new_dev(struct vpci *v, uint32_t sbdf, struct vpci_dev **out)
+{
+    struct cap_list l;
+    struct vpci_dev *d;
+
+    *out = NULL;
+    if ( !walk_caps(v, sbdf, &l) )
+        return -ENODEV;
+    d = xzalloc(struct vpci_dev);
+    if ( !d )
+        return -ENOMEM;
+
+    d->sbdf = sbdf;
+    if ( !note_caps(d, &l) )
+    {
+        xfree(d);
+        return -ENODEV;
+    }
+    if ( d->msix_pos && vpci_msix_init(v, d) )
+    {
+        xfree(d);
+        return -ENOMEM;
+    }
+    if ( d->msi_pos )
+        vpci_msi_init(v, d);
+
+    d->next = v->devs;
+    v->devs = d;
+    *out = d;
+    if ( d->msix_pos && v->ops->msix_moved )
+        v->ops->msix_moved(v->ctx, sbdf);
+
+    return 0;
+}
+
+/* The record of a function, made on first sight; NULL to hide instead. */
+static struct vpci_dev *get_dev(struct vpci *v, uint32_t sbdf)
+{
+    struct vpci_dev *d = vpci_find_dev(v, sbdf);
+
+    if ( !d )
+        new_dev(v, sbdf, &d);
+
+    return d;
+}
+
+int vpci_add_device(struct vpci *v, uint32_t sbdf)
+{
+    struct vpci_dev *d;
+
+    if ( v->hide_msi )
+        return -EINVAL;
+    if ( vpci_find_dev(v, sbdf) )
+        return 0;
+
+    return new_dev(v, sbdf, &d);
+}
+
+void vpci_free_devices(struct vpci *v)
+{
+    while ( v->devs )
+    {
+        struct vpci_dev *d = v->devs;
+
+        v->devs = d->next;
+        vpci_msix_free(d);
+        xfree(d);
+    }
+}
+
+int vpci_set_hide_msi(struct vpci *v, bool hide)
+{
+    const struct vpci_ops *o = v->ops;
+
+    if ( v->devs )
+        return -EBUSY;
+    if ( !hide && (!o->msi_bind || !o->msi_unbind || !o->msix_bind ||
+                   !o->msix_unbind || !o->mmio_read || !o->mmio_write) )
+        return -EINVAL;
+
+    v->hide_msi = hide;
+
+    return 0;
+}
+
+/*
+ * The emulated capability holding reg's dword (its ID, start in *pos), or
+ * 0. Its first dword is emulated too; the read side fills bytes 0-1 (ID
+ * and next) from the device and the write side ignores them.
+ */
+static unsigned int emulated_cap(const struct vpci_dev *d, unsigned int reg,
+                                 unsigned int *pos)
+{
+    reg &= ~3u;
+    if ( reg >= VPCI_LEGACY_CFG_SIZE )
+        return 0;
+    *pos = d->msi_pos;
+    if ( *pos && reg >= *pos && reg < *pos + vpci_msi_length(d) )
+        return CAP_ID_MSI;
+    *pos = d->msix_pos;
+    if ( *pos && reg >= *pos && reg < *pos + VPCI_MSIX_CAP_LEN )
+        return CAP_ID_MSIX;
+
+    return 0;
+}
+
+static uint32_t emulated_dword(const struct vpci *v, const struct vpci_dev *d,
+                               unsigned int id, unsigned int off)
+{
+    return id == CAP_ID_MSI ? vpci_msi_read(v, d, off)
+                            : vpci_msix_cfg_read(v, d, off);
+}
+
+static uint32_t emulated_read(const struct vpci *v, const struct vpci_dev *d,
+                              unsigned int reg, unsigned int size,
+                              uint32_t phys)
+{
+    unsigned int pos, id = emulated_cap(d, reg, &pos);
+
+    if ( !id )
+        return phys;
+
+    return (emulated_dword(v, d, id, (reg & ~3u) - pos) >> ((reg & 3) * 8)) &
+           ones(size);
+}
+
+/* False when reg is not emulated, for the caller to pass the write on. */
+static bool emulated_write(struct vpci *v, struct vpci_dev *d,
+                           unsigned int reg, unsigned int size, uint32_t val)
+{
+    unsigned int pos, id = emulated_cap(d, reg, &pos);
+    unsigned int shift = (reg & 3) * 8, off = (reg & ~3u) - pos;
+    uint32_t bytes = ones(size) << shift;
+
+    if ( !id )
+        return false;
+
+    val = (emulated_dword(v, d, id, off) & ~bytes) | ((val << shift) & bytes);
+    if ( id == CAP_ID_MSI )
+        vpci_msi_write(v, d, off, val, bytes);
+    else
+        vpci_msix_cfg_write(v, d, off, val, bytes);
+
+    return true;
+}
+
+/* The command register and the BARs place an MSI-X table. */
+static void report_moves(struct vpci *v, uint32_t sbdf, unsigned int reg,
+                         unsigned int size)
+{
+    const struct vpci_dev *d;
+
+    if ( !v->ops->msix_moved ||
+         !(overlaps(reg, size, CFG_COMMAND, CFG_COMMAND + 2) ||
+           overlaps(reg, size, CFG_BAR0, CFG_BAR_END)) )
+        return;
+
+    d = vpci_find_dev(v, sbdf);
+    if ( d && d->msix_pos )
+        v->ops->msix_moved(v->ctx, sbdf);
+}
+
+uint32_t vpci_read(struct vpci *v, uint32_t sbdf, unsigned int reg,
+                   unsigned int size)
+{
+    const struct vpci_dev *d;
+    uint32_t val;
+
+    if ( !access_ok(reg, size) )
+        return ones(size);
+
+    val = vpci_phys_read(v, sbdf, reg, size);
+    if ( !read_needs_view(reg, size) )
+        return val;
+    if ( !v->hide_msi && (d = get_dev(v, sbdf)) )
+        return emulated_read(v, d, reg, size, val);
+
+    return hidden_view(v, sbdf, reg, size, val);
+}
+
+void vpci_write(struct vpci *v, uint32_t sbdf, unsigned int reg,
                 unsigned int size, uint32_t val)
 {
+    struct vpci_dev *d = NULL;
     struct cap_list l;
 
     if ( !access_ok(reg, size) )
         return;
 
-    /* Hidden capabilities are whole dwords: reg decides for every byte. */
-    if ( overlaps(reg, size, CFG_CAP_FIRST, VPCI_LEGACY_CFG_SIZE) &&
-         walk_caps(v, sbdf, &l) && in_hidden_cap(&l, reg) )
-        return;
+    val &= ones(size);
+    if ( overlaps(reg, size, CFG_CAP_FIRST, VPCI_LEGACY_CFG_SIZE) )
+    {
+        if ( !v->hide_msi && (d = get_dev(v, sbdf)) &&
+             emulated_write(v, d, reg, size, val) )
+            return;
+        /* Hidden capabilities are whole dwords: reg decides for all. */
+        if ( !d && walk_caps(v, sbdf, &l) && in_hidden_cap(&l, reg) )
+            return;
+    }
 
-    v->ops->write(v->ctx, sbdf, reg, size, val & ones(size));
+    v->ops->write(v->ctx, sbdf, reg, size, val);
+    if ( !v->hide_msi )
+        report_moves(v, sbdf, reg, size);
 }
 
 /*
@@ -261,7 +515,7 @@ static bool is_data_port(uint16_t port)
     return port >= VPCI_PORT_DATA && port < VPCI_PORT_DATA + 4;
 }
 
-bool vpci_port_read(const struct vpci *v, uint16_t port, unsigned int size,
+bool vpci_port_read(struct vpci *v, uint16_t port, unsigned int size,
                     uint32_t *val)
 {
     uint32_t sbdf;
@@ -379,7 +633,7 @@ static const struct vpci_mmcfg *mmcfg_decode(const struct vpci *v,
     return NULL;
 }
 
-bool vpci_mmcfg_read(const struct vpci *v, uint64_t gpa, unsigned int size,
+bool vpci_mmcfg_read(struct vpci *v, uint64_t gpa, unsigned int size,
                      uint64_t *val)
 {
     uint32_t sbdf;
@@ -398,7 +652,7 @@ bool vpci_mmcfg_read(const struct vpci *v, uint64_t gpa, unsigned int size,
     return true;
 }
 
-bool vpci_mmcfg_write(const struct vpci *v, uint64_t gpa, unsigned int size,
+bool vpci_mmcfg_write(struct vpci *v, uint64_t gpa, unsigned int size,
                       uint64_t val)
 {
     uint32_t sbdf;
