@@ -332,9 +332,12 @@ static void test_mask_unmask(void **state)
     set_mask(dom0, b);
     assert_int_equal(port_op(dom0, EVTCHNOP_unmask, b), 0);
     assert_int_equal(upcall(dom0, 0), 0);
-    /* Any port of an allocated bucket may be unmasked, none beyond. */
+    /* Any port of an allocated bucket may be unmasked, none beyond; a port
+     * that is not bound keeps its mask bit. */
+    set_mask(dom0, 63);
     assert_int_equal(port_op(dom0, EVTCHNOP_unmask, 0), 0);
     assert_int_equal(port_op(dom0, EVTCHNOP_unmask, 63), 0);
+    assert_int_equal(dom0->shared_info->evtchn_mask[0], 1UL << 63);
     assert_int_equal(port_op(dom0, EVTCHNOP_unmask, 64), -EINVAL);
 }
 
@@ -582,9 +585,12 @@ static void test_poll_exports(void **state)
     evtchn_port_t a, b;
 
     loopback(dom0, &a, &b);
-    assert_true(evtchn_port_valid(dom0, 0));
-    assert_true(evtchn_port_valid(dom0, 63));
-    assert_false(evtchn_port_valid(dom0, 64));
+    /* Only bound ports may be polled: not reserved 0, free 63 or absent 64. */
+    assert_true(evtchn_port_pollable(dom0, a));
+    assert_true(evtchn_port_pollable(dom0, b));
+    assert_false(evtchn_port_pollable(dom0, 0));
+    assert_false(evtchn_port_pollable(dom0, 63));
+    assert_false(evtchn_port_pollable(dom0, 64));
     assert_false(evtchn_port_is_pending(dom0, b));
     assert_int_equal(port_op(dom0, EVTCHNOP_send, a), 0);
     assert_true(evtchn_port_is_pending(dom0, b));
@@ -674,8 +680,9 @@ static void test_fifo_errors(void **state)
     assert_int_equal(init_control(CB_GFN, 4096 - 72, 0), 0);
     assert_int_equal(init_control(CB_GFN, 0, 0), -EINVAL);      /* registered */
     assert_int_equal(init_control(CB_GFN, 0, 1), 0);
-    assert_int_equal(set_priority(dom0, 0, 16), -EINVAL);
-    assert_int_equal(set_priority(dom0, 0, 15), 0);
+    /* Reserved and free ports have no priority to set. */
+    assert_int_equal(set_priority(dom0, 0, 15), -EACCES);
+    assert_int_equal(set_priority(dom0, 5, 16), -EACCES);
     assert_int_equal(set_priority(dom0, 64, 0), -EINVAL);
     assert_int_equal(expand(0x999), -EINVAL);
     assert_int_equal(expand(ARRAY_GFN), 0);
@@ -695,8 +702,13 @@ static void test_fifo_errors(void **state)
         assert_int_equal(bind_ipi(dom0, 0, &p), 0);
         assert_int_equal(p, i + 1);
     }
+    assert_int_equal(set_priority(dom0, 1, 16), -EINVAL);
+    assert_int_equal(set_priority(dom0, 1, 15), 0);
     assert_int_equal(op(dom0, EVTCHNOP_reset, &(struct evtchn_reset){ DOMID_SELF }), 0);
     assert_int_equal(set_priority(dom0, 1, 0), -ENOSYS);
+    /* Ports past 4096 still exist (free) back in 2-level. */
+    assert_int_equal(set_priority(dom0, 4100, 0), -ENOSYS);
+    assert_int_equal(port_op(dom0, EVTCHNOP_unmask, 4100), 0);
     assert_int_equal(expand(ARRAY_GFN), -EOPNOTSUPP);
 }
 

@@ -583,7 +583,8 @@ static long evtchn_unmask(struct domain *d, void *arg)
 
     if ( evtchn_valid(d, port) )
     {
-        d->evtchn->ops->unmask(d, evtchn_from_port(d, port));
+        if ( evtchn_bound(evtchn_from_port(d, port)) )
+            d->evtchn->ops->unmask(d, evtchn_from_port(d, port));
         rc = 0;
     }
     evtchn_unlock(d, flags);
@@ -644,16 +645,25 @@ static long evtchn_expand_array(struct domain *d, void *arg)
     return rc;
 }
 
+/* -ENOSYS without priorities (2-level) comes before -EACCES for a port that
+ * is not bound, which comes before the priority's range check. */
 static long evtchn_set_priority(struct domain *d, void *arg)
 {
     struct evtchn_set_priority *sp = arg;
     unsigned long flags = evtchn_lock(d);
+    struct evtchn *chn;
     long rc = -EINVAL;
 
     if ( evtchn_valid(d, sp->port) )
-        rc = d->evtchn->ops->set_priority
-             ? d->evtchn->ops->set_priority(d, evtchn_from_port(d, sp->port), sp->priority)
-             : -ENOSYS;
+    {
+        chn = evtchn_from_port(d, sp->port);
+        if ( !d->evtchn->ops->set_priority )
+            rc = -ENOSYS;
+        else if ( !evtchn_bound(chn) )
+            rc = -EACCES;
+        else
+            rc = d->evtchn->ops->set_priority(d, chn, sp->priority);
+    }
     evtchn_unlock(d, flags);
     return rc;
 }
@@ -759,17 +769,17 @@ int evtchn_raise(struct domain *d, evtchn_port_t port)
     return rc;
 }
 
-bool evtchn_port_valid(struct domain *d, evtchn_port_t port)
+bool evtchn_port_pollable(struct domain *d, evtchn_port_t port)
 {
     unsigned long flags;
-    bool valid;
+    bool ok;
 
     if ( !d->evtchn )
         return false;
     flags = evtchn_lock(d);
-    valid = evtchn_valid(d, port);
+    ok = evtchn_valid(d, port) && evtchn_bound(evtchn_from_port(d, port));
     evtchn_unlock(d, flags);
-    return valid;
+    return ok;
 }
 
 bool evtchn_port_is_pending(struct domain *d, evtchn_port_t port)
@@ -780,7 +790,7 @@ bool evtchn_port_is_pending(struct domain *d, evtchn_port_t port)
     if ( !d->evtchn )
         return false;
     flags = evtchn_lock(d);
-    if ( evtchn_valid(d, port) )
+    if ( evtchn_valid(d, port) && evtchn_bound(evtchn_from_port(d, port)) )
         pending = d->evtchn->ops->is_pending(d, evtchn_from_port(d, port));
     evtchn_unlock(d, flags);
     return pending;

@@ -103,10 +103,19 @@ static inline unsigned int evtchn_max_ports(const struct domain *d)
     return d->evtchn->ops->max_ports;
 }
 
-/* Valid: inside an allocated bucket and the ABI's limit (state may be FREE). */
+/* Valid: inside an allocated bucket (state may be FREE). Buckets outlive a
+ * reset from FIFO to 2-level, so valid ports may lie past the ABI's limit;
+ * those are all free, and free ports never reach the ABI's hooks. */
 static inline bool evtchn_valid(const struct domain *d, evtchn_port_t port)
 {
-    return port < d->evtchn->valid_ports && port < evtchn_max_ports(d);
+    return port < d->evtchn->valid_ports;
+}
+
+/* Bound (Xen's "usable"): only such ports are unmasked, prioritised or
+ * reported pending; for the others those requests do nothing. */
+static inline bool evtchn_bound(const struct evtchn *chn)
+{
+    return chn->state != ECS_FREE && chn->state != ECS_RESERVED;
 }
 
 static inline struct evtchn *evtchn_from_port(const struct domain *d,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* vcpu_op and set_timer_op: vCPU timers (one-shot and periodic, delivered as
  * VIRQ_TIMER), the guest's own vcpu_info and runstate areas, and bringing vCPUs
- * up or down. Timer and area operations act on the calling vCPU only, as in Xen. */
+ * up or down. As in Xen, only the one-shot timer is the calling vCPU's alone;
+ * the periodic timer and the areas may be set for any vCPU of the domain. */
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/hypercall.h>
@@ -15,7 +16,9 @@
 #include <public/vcpu.h>
 #include <public/hvm/hvm_vcpu.h>
 
-#define STIME_DELTA_MAX ((s_time_t)1 << 62)
+/* Xen 4.17 takes periods of 1 ms up to 2^62 - 1 ns. */
+#define PERIOD_MIN      ((uint64_t)MILLISECS(1))
+#define PERIOD_LIMIT    ((uint64_t)1 << 62)
 
 static void singleshot_fired(void *data)
 {
@@ -60,17 +63,26 @@ static long set_singleshot(struct vcpu *v, uint64_t arg)
     return 0;
 }
 
-static long set_periodic(struct vcpu *v, uint64_t arg)
+/* Another vCPU's ticks start from here too; the scheduler stops and restarts
+ * its timer around each run, as for the vCPU's own. */
+static long set_periodic(struct vcpu *v, struct vcpu *target, uint64_t arg)
 {
     struct vcpu_set_periodic_timer t;
 
     if ( copy_from_guest(v, &t, arg, sizeof(t)) )
         return -EFAULT;
-    if ( (s_time_t)t.period_ns < MILLISECS(1) || (s_time_t)t.period_ns > STIME_DELTA_MAX )
+    if ( t.period_ns < PERIOD_MIN || t.period_ns >= PERIOD_LIMIT )
         return -EINVAL;
-    v->periodic_period = (s_time_t)t.period_ns;
-    v->periodic_last_event = 0;         /* the first tick is due now */
-    vcpu_periodic_timer_work(v);
+    target->periodic_period = (s_time_t)t.period_ns;
+    target->periodic_last_event = 0;    /* the first tick is due now */
+    vcpu_periodic_timer_work(target);
+    return 0;
+}
+
+static long stop_periodic(struct vcpu *target)
+{
+    target->periodic_period = 0;
+    stop_timer(&target->periodic_timer);
     return 0;
 }
 
@@ -116,25 +128,63 @@ static long register_area(struct vcpu *v, uint64_t arg, uint64_t *gva)
     return 0;
 }
 
-/* The guest sees its runstate as soon as it registers the area. */
-static long register_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
+/* Like Xen, the area is filled in at once (failures ignored); a running
+ * other vCPU's is left to its next schedule, as its vcpu_info is. */
+static long register_time_area(struct vcpu *v, struct vcpu *target, uint64_t arg)
 {
-    long rc = register_area(v, arg, &target->runstate_gva);
+    long rc = register_area(v, arg, &target->time_area_gva);
 
-    if ( !rc && target == v )
-        write_runstate_area(v);
+    if ( !rc && (target == v || (target->pause_flags & VPF_down)) )
+        update_vcpu_system_time(target);
     return rc;
 }
 
 /* A snapshot that counts the current state up to now. */
-static long get_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
+static void runstate_snapshot(const struct vcpu *target, struct vcpu_runstate_info *r)
 {
-    struct vcpu_runstate_info r = target->runstate;
     uint64_t now = (uint64_t)NOW();
 
-    if ( now > r.state_entry_time )
-        r.time[r.state] += now - r.state_entry_time;
+    *r = target->runstate;
+    if ( now > r->state_entry_time )
+        r->time[r->state] += now - r->state_entry_time;
+}
+
+/* The guest sees the runstate as soon as it registers the area: another
+ * vCPU's is written through the caller's page tables, and like every
+ * runstate write a failure is ignored (any address is accepted). */
+static long register_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
+{
+    struct vcpu_runstate_info r;
+    long rc = register_area(v, arg, &target->runstate_gva);
+
+    if ( rc || !target->runstate_gva )
+        return rc;
+    if ( target == v )
+        write_runstate_area(v);
+    else
+    {
+        runstate_snapshot(target, &r);
+        copy_to_guest(v, target->runstate_gva, &r, sizeof(r));
+    }
+    return 0;
+}
+
+static long get_runstate(struct vcpu *v, struct vcpu *target, uint64_t arg)
+{
+    struct vcpu_runstate_info r;
+
+    runstate_snapshot(target, &r);
     return copy_to_guest(v, arg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* An NMI for any vCPU of the domain; the argument must be NULL. */
+static long send_nmi(struct vcpu *target, uint64_t arg)
+{
+    if ( arg )
+        return -EINVAL;
+    if ( !__atomic_exchange_n(&target->arch.nmi_pending, true, __ATOMIC_SEQ_CST) )
+        vcpu_kick(target);
+    return 0;
 }
 
 static long vcpu_up(struct vcpu *target)
@@ -168,24 +218,13 @@ static long vcpu_down(struct vcpu *target)
     return 0;
 }
 
-/* The calling vCPU's own timers and areas, which no other vCPU may set. */
-static long self_op(struct vcpu *v, int cmd, uint64_t arg)
+/* The calling vCPU's one-shot timer, which no other vCPU may set. */
+static long singleshot_op(struct vcpu *v, int cmd, uint64_t arg)
 {
-    switch ( cmd )
-    {
-    case VCPUOP_set_singleshot_timer:
+    if ( cmd == VCPUOP_set_singleshot_timer )
         return set_singleshot(v, arg);
-    case VCPUOP_stop_singleshot_timer:
-        stop_timer(&v->singleshot_timer);
-        return 0;
-    case VCPUOP_set_periodic_timer:
-        return set_periodic(v, arg);
-    case VCPUOP_stop_periodic_timer:
-        v->periodic_period = 0;
-        stop_timer(&v->periodic_timer);
-        return 0;
-    }
-    return -ENOSYS;
+    stop_timer(&v->singleshot_timer);
+    return 0;
 }
 
 long do_vcpu_op(struct vcpu *v, const uint64_t *args)
@@ -201,15 +240,17 @@ long do_vcpu_op(struct vcpu *v, const uint64_t *args)
     {
     case VCPUOP_set_singleshot_timer:
     case VCPUOP_stop_singleshot_timer:
+        return target == v ? singleshot_op(v, cmd, arg) : -EINVAL;
     case VCPUOP_set_periodic_timer:
+        return set_periodic(v, target, arg);
     case VCPUOP_stop_periodic_timer:
-        return target == v ? self_op(v, cmd, arg) : -EINVAL;
+        return stop_periodic(target);
     case VCPUOP_register_vcpu_info:
         return register_vcpu_info(v, target, arg);
     case VCPUOP_register_runstate_memory_area:
         return register_runstate(v, target, arg);
     case VCPUOP_register_vcpu_time_memory_area:
-        return register_area(v, arg, &target->time_area_gva);
+        return register_time_area(v, target, arg);
     case VCPUOP_get_runstate_info:
         return get_runstate(v, target, arg);
     case VCPUOP_is_up:
@@ -220,6 +261,8 @@ long do_vcpu_op(struct vcpu *v, const uint64_t *args)
         return vcpu_up(target);
     case VCPUOP_down:
         return vcpu_down(target);
+    case VCPUOP_send_nmi:
+        return send_nmi(target, arg);
     case VCPUOP_get_physid:
         return -EINVAL;
     default:

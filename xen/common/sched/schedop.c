@@ -77,7 +77,7 @@ static long sched_poll(struct vcpu *v, uint64_t arg)
     {
         if ( copy_from_guest(v, &port, p.ports.q + i * sizeof(port), sizeof(port)) )
             return -EFAULT;
-        if ( !evtchn_port_valid(d, port) )
+        if ( !evtchn_port_pollable(d, port) )
             return -EINVAL;
         pending = pending || evtchn_port_is_pending(d, port);
     }

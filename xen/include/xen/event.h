@@ -39,9 +39,9 @@ int evtchn_set_xen_notify(struct domain *d, evtchn_port_t port, evtchn_xen_notif
 /* The backend's kick: raises d's own port (any bound state). 0 or -EINVAL. */
 int evtchn_raise(struct domain *d, evtchn_port_t port);
 
-/* For SCHEDOP_poll: valid means inside d's allocated ports and ABI limit
- * (Xen's port_is_valid); pending reads the ABI's pending bit. */
-bool evtchn_port_valid(struct domain *d, evtchn_port_t port);
+/* For SCHEDOP_poll: a port may be polled if it is allocated and bound (Xen:
+ * -EINVAL for a free or reserved one); pending reads the ABI's pending bit. */
+bool evtchn_port_pollable(struct domain *d, evtchn_port_t port);
 bool evtchn_port_is_pending(struct domain *d, evtchn_port_t port);
 /* Provided by the scheduler (schedop.c): called, with d's evtchn lock held,
  * each time a port of d becomes pending, masked or not; wakes d's vCPUs
