@@ -14,7 +14,7 @@ out=${2:?usage: debian-dom0.sh INIT_SCRIPT OUT_INITRD}
 
 # The modules dom0 loads, in order; their dependencies are added first.
 MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs
-         virtio_pci virtio_blk virtio_net e1000e"
+         virtio_pci virtio_blk virtio_net e1000e ahci"
 
 fetch() {
     mkdir -p "$dir"

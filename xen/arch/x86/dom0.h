@@ -35,6 +35,13 @@ int dom0_setup_pci(struct domain *d);
 
 /* dom0_irq.c: virtual IO-APICs routing the host's GSIs to dom0. */
 int dom0_setup_irqs(struct domain *d);
+/* dom0_msi.c: hypervisor vectors behind dom0's MSI and MSI-X vectors. */
+struct vpci_msg;
+int dom0_msi_bind(uint32_t sbdf, unsigned int vec, bool msix, const struct vpci_msg *guest,
+                  struct vpci_msg *host);
+void dom0_msi_unbind(uint32_t sbdf, unsigned int vec, bool msix);
+void dom0_deliver(uint8_t vector, uint32_t dest, bool dest_logical, unsigned int dm,
+                  bool level);
 void dom0_build_e820(struct e820map *out, const struct e820map *host);
 
 /* dom0_acpi.c: picks the pages for dom0's RSDP/XSDT/MADT (0 or -errno), then

@@ -21,9 +21,9 @@
 #include <asm/hvm/vlapic.h>
 #include "dom0.h"
 
-/* GSI g arrives on vector GSI_VECTOR_BASE + g. */
+/* GSI g arrives on vector GSI_VECTOR_BASE + g; MSIs take the vectors above. */
 #define GSI_VECTOR_BASE     FIRST_DYNAMIC_VECTOR
-#define NR_ROUTABLE_GSIS    (LOCAL_TIMER_VECTOR - GSI_VECTOR_BASE)
+#define NR_ROUTABLE_GSIS    (FIRST_MSI_VECTOR - GSI_VECTOR_BASE)
 
 struct dom0_vioapic {
     struct vioapic vio;
@@ -43,11 +43,14 @@ static bool gsi_kept(unsigned int gsi)
            (com == 0x2f8 && gsi == 3) || gsi >= NR_ROUTABLE_GSIS;
 }
 
-static void deliver(void *ctx, unsigned int pin, uint8_t vector, uint32_t dest,
-                    bool dest_logical, unsigned int dm, bool level)
+/* An interrupt message for dom0 (from a virtual IO-APIC entry or an MSI). */
+void dom0_deliver(uint8_t vector, uint32_t dest, bool dest_logical, unsigned int dm,
+                  bool level)
 {
     struct vcpu *v;
 
+    if ( !irq_domain )
+        return;
     for_each_vcpu ( irq_domain, v )
     {
         if ( !vlapic_match_dest(v->arch.vlapic, dest, dest_logical) )
@@ -62,6 +65,12 @@ static void deliver(void *ctx, unsigned int pin, uint8_t vector, uint32_t dest,
         if ( dm == VLAPIC_DM_LOWPRI )
             break;                      /* one recipient is enough */
     }
+}
+
+static void deliver(void *ctx, unsigned int pin, uint8_t vector, uint32_t dest,
+                    bool dest_logical, unsigned int dm, bool level)
+{
+    dom0_deliver(vector, dest, dest_logical, dm, level);
 }
 
 static void rte_changed(void *ctx, unsigned int pin, uint64_t old, uint64_t new)

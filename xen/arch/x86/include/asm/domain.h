@@ -38,7 +38,7 @@ struct arch_domain {
     uint64_t hvm_params[HVM_NR_PARAMS_MAX];
     uint64_t hypercall_page_gfn;    /* 0 until the guest asked for one */
     bool is_64bit_shinfo;           /* latched shared-info layout (always 64-bit here) */
-    const struct hvm_mmio_handler *mmio[4]; /* emulated MMIO devices */
+    const struct hvm_mmio_handler *mmio[8]; /* emulated MMIO devices */
     unsigned int nr_mmio;
     const struct hvm_portio_handler *portio[4]; /* emulated port devices */
     unsigned int nr_portio;

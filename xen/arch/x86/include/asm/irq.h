@@ -6,7 +6,9 @@
 #include <asm/regs.h>
 
 #define PIC_VECTOR_BASE         0x20    /* the masked legacy PICs: 0x20-0x2f */
-#define FIRST_DYNAMIC_VECTOR    0x30
+#define FIRST_DYNAMIC_VECTOR    0x30    /* dom0's GSIs: 0x30 + GSI */
+#define FIRST_MSI_VECTOR        0x80    /* dom0's MSIs: 0x80-0xef */
+#define LAST_MSI_VECTOR         0xef
 #define LOCAL_TIMER_VECTOR      0xf9
 #define CALL_FUNCTION_VECTOR    0xfa
 #define EVENT_CHECK_VECTOR      0xfb
