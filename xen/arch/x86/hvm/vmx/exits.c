@@ -261,6 +261,13 @@ void vmx_entry_failed(struct vcpu *v, int rc, struct hvm_exit *e)
         err = (unsigned long)vmread(VM_INSTRUCTION_ERROR);
         printk("VM-instruction error %lu (%s)\n", err,
                err < ARRAY_SIZE(insn_errors) && insn_errors[err] ? insn_errors[err] : "?");
+        /* Computed from the capability MSRs, so compare against them. */
+        printk(XENLOG_ERR "  controls pin %#lx proc %#lx proc2 %#lx exit %#lx entry %#lx;"
+               " host cr0 %#lx cr4 %#lx efer %#lx\n", (unsigned long)vmread(PIN_BASED_CONTROLS),
+               (unsigned long)vmread(PROC_BASED_CONTROLS),
+               (unsigned long)vmread(PROC_BASED_CONTROLS2), (unsigned long)vmread(EXIT_CONTROLS),
+               (unsigned long)vmread(ENTRY_CONTROLS), (unsigned long)vmread(HOST_CR0),
+               (unsigned long)vmread(HOST_CR4), (unsigned long)vmread(HOST_IA32_EFER));
         return;
     }
     e->vendor_code = vmread(EXIT_REASON);
