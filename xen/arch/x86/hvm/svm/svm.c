@@ -298,6 +298,9 @@ static void decode_io(const struct vmcb *vmcb, struct hvm_exit *e)
 
 static enum hvm_exit_reason simple_reason(uint64_t code)
 {
+    /* QEMU reports an invalid VMCB as 0xffffffff, hardware as the 64-bit -1. */
+    if ( (uint32_t)code == (uint32_t)VMEXIT_INVALID )
+        return HVM_EXIT_INVALID;
     switch ( code )
     {
     case VMEXIT_INTR:
