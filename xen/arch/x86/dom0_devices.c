@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* What of the host's devices dom0 reaches directly: every I/O port but those the
- * hypervisor keeps, and every non-RAM address below 4 GiB but the interrupt
- * controllers, the HPET and the PCI configuration windows, which are emulated. */
+ * hypervisor keeps, and every non-RAM physical address (64-bit BARs above 4 GiB
+ * included) but the interrupt controllers, the HPET and the PCI configuration
+ * windows, which are emulated. */
 #include <xen/acpi.h>
 #include <xen/e820.h>
 #include <xen/errno.h>
@@ -10,6 +11,7 @@
 #include <xen/sched.h>
 #include <xen/serial.h>
 #include <asm/acpi.h>
+#include <asm/cpufeature.h>
 #include <asm/hvm/mmio.h>
 #include <asm/io.h>
 #include <asm/p2m.h>
@@ -103,20 +105,31 @@ static int map_range(unsigned long s, unsigned long e, void *ctxt)
                              (paddr_t)(e + 1) << PAGE_SHIFT, p2m_mmio_direct);
 }
 
+/* The top of the physical address space, in frames; at least 4 GiB. Where
+ * nothing decodes, dom0 reads all-ones as it would on bare metal. Mapped with
+ * 1 GiB leaves where aligned, so even 2^46 bytes cost few p2m entries. */
+static unsigned long phys_limit_pfn(void)
+{
+    unsigned int bits = min(boot_cpu.phys_addr_bits, 46u);
+
+    return max(1UL << (bits - PAGE_SHIFT), (unsigned long)FOUR_GB_PFN);
+}
+
 int dom0_map_devices(struct domain *d)
 {
     struct rangeset *r = rangeset_new("dom0 MMIO", RANGESETF_prettyprint_hex);
+    unsigned long last = phys_limit_pfn() - 1;
     int rc;
 
     if ( !r )
         return -ENOMEM;
-    rc = rangeset_add_range(r, 0, FOUR_GB_PFN - 1);
+    rc = rangeset_add_range(r, 0, last);
     if ( !rc )
         rc = remove_memory(r);
     if ( !rc )
         rc = remove_emulated(r);
     if ( !rc )
-        rc = rangeset_report_ranges(r, 0, FOUR_GB_PFN - 1, map_range, d);
+        rc = rangeset_report_ranges(r, 0, last, map_range, d);
     rangeset_destroy(r);
     return rc;
 }
