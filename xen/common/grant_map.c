@@ -55,6 +55,7 @@
 #include <xen/xmalloc.h>
 #include <asm/p2m.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/hvm.h>
 #include <public/grant_table.h>
 #include "grant_private.h"
 
@@ -145,12 +146,12 @@ static int16_t insert(struct domain *ld, struct grant_table *rgt, uint32_t flags
     if ( rgt->domain == ld && (moved = move_own_frame(ld, u, gfn)) < 0 )
     {
         p2m_remove_entry(p2m, gfn, 0);
-        gnttab_flush_guest(ld);
+        hvm_flush_guest_tlbs(ld);
         return GNTST_general_error;
     }
     /* An empty GFN was never in a TLB; anything we replaced or moved was. */
     if ( t != p2m_invalid || moved )
-        gnttab_flush_guest(ld);
+        hvm_flush_guest_tlbs(ld);
     return GNTST_okay;
 }
 
@@ -162,7 +163,7 @@ static int16_t remove(struct domain *ld, unsigned long gfn, unsigned long mfn)
     if ( p2m_lookup(&ld->arch.p2m, gfn, &t, NULL) != mfn || !is_grant_type(t) ||
          p2m_remove_entry(&ld->arch.p2m, gfn, 0) )
         return GNTST_general_error;
-    gnttab_flush_guest(ld);
+    hvm_flush_guest_tlbs(ld);
     return GNTST_okay;
 }
 

@@ -72,9 +72,6 @@ int16_t gnttab_acquire(struct grant_table *gt, grant_ref_t ref, domid_t ld,
  * user GTF_reading. */
 void gnttab_release(struct grant_table *gt, grant_ref_t ref, bool write);
 
-/* The p2m of d changed under its vCPUs. */
-void gnttab_flush_guest(struct domain *d);
-
 /* grant_map.c */
 long gnttab_map_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count);
 long gnttab_unmap_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count);

@@ -53,7 +53,6 @@
 #include <asm/directmap.h>
 #include <asm/p2m.h>
 #include <asm/hvm/guest_access.h>
-#include <asm/hvm/hvm.h>
 #include <public/grant_table.h>
 #include <public/memory.h>
 #include "grant_private.h"
@@ -651,14 +650,6 @@ void gnttab_release(struct grant_table *gt, grant_ref_t ref, bool write)
     }
     if ( bits )
         clear_status(gt, ref, bits);
-}
-
-void gnttab_flush_guest(struct domain *d)
-{
-    struct vcpu *v;
-
-    for_each_vcpu ( d, v )
-        hvm_funcs->flush_guest_tlb(v);
 }
 
 /* ---- copy -------------------------------------------------------------- */

@@ -27,14 +27,6 @@ static struct domain *target_domain(struct vcpu *v, domid_t id)
     return d && v->domain->is_privileged ? d : NULL;
 }
 
-static void flush_all_vcpus(struct domain *d)
-{
-    struct vcpu *o;
-
-    for_each_vcpu ( d, o )
-        hvm_funcs->flush_guest_tlb(o);
-}
-
 static long add_to_physmap(struct vcpu *v, uint64_t arg)
 {
     struct xen_add_to_physmap xatp;
@@ -57,7 +49,7 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
         rc = p2m_set_entry(&d->arch.p2m, xatp.gpfn, virt_to_mfn(d->shared_info), 0,
                            p2m_ram_rw);
     if ( !rc )
-        flush_all_vcpus(d);
+        hvm_flush_guest_tlbs(d);
     return rc;
 }
 
@@ -173,7 +165,7 @@ static long reservation_change(struct vcpu *v, uint64_t arg, bool populate)
             break;
     }
     if ( nr )
-        flush_all_vcpus(d);
+        hvm_flush_guest_tlbs(d);
     return (long)nr;
 }
 

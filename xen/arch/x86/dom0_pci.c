@@ -243,7 +243,6 @@ static void trap_region(uint32_t sbdf, uint64_t gpa, uint64_t len)
 static void msix_moved(void *ctx, uint32_t sbdf)
 {
     static const unsigned int which[] = { VPCI_MSIX_TABLE, VPCI_MSIX_PBA };
-    struct vcpu *v;
     uint64_t gpa, len;
     unsigned int i;
 
@@ -253,8 +252,7 @@ static void msix_moved(void *ctx, uint32_t sbdf)
     for ( i = 0; i < ARRAY_SIZE(which); i++ )
         if ( !vpci_msix_region(&dom0_vpci, sbdf, which[i], &gpa, &len) )
             trap_region(sbdf, gpa, len);
-    for_each_vcpu ( vpci_domain, v )
-        hvm_funcs->flush_guest_tlb(v);
+    hvm_flush_guest_tlbs(vpci_domain);
 }
 
 static const struct vpci_ops phys_ops = {

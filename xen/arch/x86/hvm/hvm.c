@@ -46,6 +46,14 @@ int hvm_domain_init(struct domain *d)
     return 0;
 }
 
+void hvm_flush_guest_tlbs(struct domain *d)
+{
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        hvm_funcs->flush_guest_tlb(v);
+}
+
 void hvm_domain_destroy(struct domain *d)
 {
     if ( d->arch.io_bitmap )

@@ -137,6 +137,8 @@ bool hvm_enabled(void);
 /* 16 KiB holding the 12 KiB I/O bitmap. */
 #define HVM_IO_BITMAP_ORDER 2
 int hvm_domain_init(struct domain *d);
+/* d's p2m changed: every vCPU flushes its guest TLB before it next runs. */
+void hvm_flush_guest_tlbs(struct domain *d);
 void hvm_domain_destroy(struct domain *d);
 int hvm_vcpu_init(struct vcpu *v);
 void hvm_vcpu_destroy(struct vcpu *v);
