@@ -91,6 +91,42 @@ static void evtchn_unlock_peer(struct domain *held, struct domain *peer)
         spin_unlock(&peer->evtchn->lock);
 }
 
+/*
+ * Locks d and, when port is interdomain, its peer as well, retrying until the
+ * pair is held in the allowed order. Returns the channel (NULL for a port out
+ * of range), with d locked either way; *peer is the peer locked with it, or
+ * NULL. unlock_port() undoes it.
+ */
+static struct evtchn *lock_port(struct domain *d, evtchn_port_t port,
+                                unsigned long *flags, struct domain **peer)
+{
+    for ( ;; )
+    {
+        struct evtchn *chn;
+
+        *flags = evtchn_lock(d);
+        *peer = NULL;
+        if ( !evtchn_valid(d, port) )
+            return NULL;
+        chn = evtchn_from_port(d, port);
+        if ( chn->state != ECS_INTERDOMAIN )
+            return chn;
+        if ( evtchn_lock_peer(d, chn->u.interdomain.dom) )
+        {
+            *peer = chn->u.interdomain.dom;
+            return chn;
+        }
+        evtchn_unlock(d, *flags);
+        cpu_relax();
+    }
+}
+
+static void unlock_port(struct domain *d, unsigned long flags, struct domain *peer)
+{
+    evtchn_unlock_peer(d, peer);
+    evtchn_unlock(d, flags);
+}
+
 /* DOMID_SELF or an id; NULL if there is no such domain with event channels. */
 static struct domain *evtchn_domain_by_id(struct domain *cd, domid_t id)
 {
@@ -234,37 +270,16 @@ static void close_locked(struct domain *d, struct evtchn *chn)
 /* EVTCHNOP_close, also for reset and teardown. */
 static int evtchn_close(struct domain *d, evtchn_port_t port)
 {
-    struct domain *rd = NULL;
-    struct evtchn *chn = NULL;
+    struct domain *rd;
     unsigned long flags;
+    struct evtchn *chn = lock_port(d, port, &flags, &rd);
     int rc = 0;
 
-    for ( ;; )
-    {
-        flags = evtchn_lock(d);
-        if ( !evtchn_valid(d, port) )
-        {
-            rc = -EINVAL;
-            break;
-        }
-        chn = evtchn_from_port(d, port);
-        if ( chn->state == ECS_FREE || chn->state == ECS_RESERVED )
-        {
-            rc = -EINVAL;
-            break;
-        }
-        rd = chn->state == ECS_INTERDOMAIN ? chn->u.interdomain.dom : NULL;
-        if ( !rd || evtchn_lock_peer(d, rd) )
-        {
-            close_locked(d, chn);
-            break;
-        }
-        rd = NULL;
-        evtchn_unlock(d, flags);
-        cpu_relax();
-    }
-    evtchn_unlock_peer(d, rd);
-    evtchn_unlock(d, flags);
+    if ( !chn || chn->state == ECS_FREE || chn->state == ECS_RESERVED )
+        rc = -EINVAL;
+    else
+        close_locked(d, chn);
+    unlock_port(d, flags, rd);
     return rc;
 }
 
@@ -273,42 +288,22 @@ static int evtchn_close(struct domain *d, evtchn_port_t port)
 int evtchn_send(struct domain *d, evtchn_port_t port)
 {
     evtchn_xen_notify_fn *notify = NULL;
-    struct domain *rd = NULL;
-    struct evtchn *chn = NULL;
+    struct domain *rd;
     unsigned long flags;
+    struct evtchn *chn = lock_port(d, port, &flags, &rd);
     int rc = 0;
 
-    for ( ;; )
-    {
-        flags = evtchn_lock(d);
-        if ( !evtchn_valid(d, port) )
-        {
-            rc = -EINVAL;
-            break;
-        }
-        chn = evtchn_from_port(d, port);
-        if ( chn->state != ECS_INTERDOMAIN )
-        {
-            if ( chn->state == ECS_IPI )
-                raise_port(d, chn);
-            else if ( chn->state == ECS_UNBOUND )
-                notify = chn->xen_notify;   /* otherwise dropped */
-            else
-                rc = -EINVAL;
-            break;
-        }
-        rd = chn->u.interdomain.dom;
-        if ( evtchn_lock_peer(d, rd) )
-        {
-            raise_port(rd, evtchn_from_port(rd, chn->u.interdomain.port));
-            break;
-        }
-        rd = NULL;
-        evtchn_unlock(d, flags);
-        cpu_relax();
-    }
-    evtchn_unlock_peer(d, rd);
-    evtchn_unlock(d, flags);
+    if ( !chn )
+        rc = -EINVAL;
+    else if ( chn->state == ECS_INTERDOMAIN )
+        raise_port(rd, evtchn_from_port(rd, chn->u.interdomain.port));
+    else if ( chn->state == ECS_IPI )
+        raise_port(d, chn);
+    else if ( chn->state == ECS_UNBOUND )
+        notify = chn->xen_notify;           /* otherwise dropped */
+    else
+        rc = -EINVAL;
+    unlock_port(d, flags, rd);
     if ( notify )
         notify(d, port);
     return rc;
