@@ -220,22 +220,19 @@ static int16_t map_one(struct vcpu *v, struct gnttab_map_grant_ref *op)
     return rc;
 }
 
+static void map_elem(struct vcpu *v, void *p)
+{
+    struct gnttab_map_grant_ref *op = p;
+
+    op->status = map_one(v, op);
+}
+
+/* The whole element goes back: status, handle and dev_bus_addr. */
 long gnttab_map_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count)
 {
     struct gnttab_map_grant_ref op;
-    unsigned int i;
 
-    if ( count > GNTTAB_MAX_BATCH )
-        return -EINVAL;
-    for ( i = 0; i < count; i++, uop += sizeof(op) )
-    {
-        if ( copy_from_guest(v, &op, uop, sizeof(op)) )
-            return -EFAULT;
-        op.status = map_one(v, &op);
-        if ( copy_to_guest(v, uop, &op, sizeof(op)) )
-            return -EFAULT;
-    }
-    return 0;
+    return gnttab_batch(v, uop, count, &op, sizeof(op), 0, sizeof(op), map_elem);
 }
 
 /* ---- unmap_grant_ref ------------------------------------------------------- */
@@ -290,23 +287,20 @@ static int16_t unmap_one(struct vcpu *v, const struct gnttab_unmap_grant_ref *op
     return rc;
 }
 
+static void unmap_elem(struct vcpu *v, void *p)
+{
+    struct gnttab_unmap_grant_ref *op = p;
+
+    op->status = unmap_one(v, op);
+}
+
 long gnttab_unmap_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count)
 {
     struct gnttab_unmap_grant_ref op;
-    unsigned int i;
 
-    if ( count > GNTTAB_MAX_BATCH )
-        return -EINVAL;
-    for ( i = 0; i < count; i++, uop += sizeof(op) )
-    {
-        if ( copy_from_guest(v, &op, uop, sizeof(op)) )
-            return -EFAULT;
-        op.status = unmap_one(v, &op);
-        if ( copy_to_guest(v, uop + offsetof(struct gnttab_unmap_grant_ref, status),
-                           &op.status, sizeof(op.status)) )
-            return -EFAULT;
-    }
-    return 0;
+    return gnttab_batch(v, uop, count, &op, sizeof(op),
+                        offsetof(struct gnttab_unmap_grant_ref, status), sizeof(op.status),
+                        unmap_elem);
 }
 
 /* ---- Domain teardown --------------------------------------------------- */

@@ -72,6 +72,16 @@ int16_t gnttab_acquire(struct grant_table *gt, grant_ref_t ref, domid_t ld,
  * user GTF_reading. */
 void gnttab_release(struct grant_table *gt, grant_ref_t ref, bool write);
 
+/*
+ * The batch loop of copy, swap, map and unmap: each element of size bytes is
+ * read into op, done by one() (which sets its status), and the bytes
+ * [out_off, out_off + out_len) of it written back. -EINVAL for more than
+ * GNTTAB_MAX_BATCH elements, -EFAULT at the first bad guest pointer.
+ */
+long gnttab_batch(struct vcpu *v, uint64_t uop, unsigned int count, void *op,
+                  size_t size, size_t out_off, size_t out_len,
+                  void (*one)(struct vcpu *v, void *op));
+
 /* grant_map.c */
 long gnttab_map_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count);
 long gnttab_unmap_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count);

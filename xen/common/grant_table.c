@@ -746,23 +746,38 @@ static int16_t copy_one(struct vcpu *v, const struct gnttab_copy *op)
     return rc;
 }
 
-static long gnttab_copy(struct vcpu *v, uint64_t uop, unsigned int count)
+long gnttab_batch(struct vcpu *v, uint64_t uop, unsigned int count, void *op,
+                  size_t size, size_t out_off, size_t out_len,
+                  void (*one)(struct vcpu *v, void *op))
 {
-    struct gnttab_copy op;
     unsigned int i;
 
     if ( count > GNTTAB_MAX_BATCH )
         return -EINVAL;
-    for ( i = 0; i < count; i++, uop += sizeof(op) )
+    for ( i = 0; i < count; i++, uop += size )
     {
-        if ( copy_from_guest(v, &op, uop, sizeof(op)) )
+        if ( copy_from_guest(v, op, uop, size) )
             return -EFAULT;
-        op.status = copy_one(v, &op);
-        if ( copy_to_guest(v, uop + offsetof(struct gnttab_copy, status),
-                           &op.status, sizeof(op.status)) )
+        one(v, op);
+        if ( copy_to_guest(v, uop + out_off, (char *)op + out_off, out_len) )
             return -EFAULT;
     }
     return 0;
+}
+
+static void copy_elem(struct vcpu *v, void *p)
+{
+    struct gnttab_copy *op = p;
+
+    op->status = copy_one(v, op);
+}
+
+static long gnttab_copy(struct vcpu *v, uint64_t uop, unsigned int count)
+{
+    struct gnttab_copy op;
+
+    return gnttab_batch(v, uop, count, &op, sizeof(op), offsetof(struct gnttab_copy, status),
+                        sizeof(op.status), copy_elem);
 }
 
 /* ---- swap_grant_ref ---------------------------------------------------- */
@@ -795,26 +810,23 @@ static int16_t swap_one(struct grant_table *gt, grant_ref_t a, grant_ref_t b)
     return GNTST_okay;
 }
 
-static long swap_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count)
+static void swap_elem(struct vcpu *v, void *p)
 {
     struct grant_table *gt = v->domain->grant_table;
-    struct gnttab_swap_grant_ref op;
-    unsigned int i;
+    struct gnttab_swap_grant_ref *op = p;
 
-    if ( count > GNTTAB_MAX_BATCH )
-        return -EINVAL;
-    for ( i = 0; i < count; i++, uop += sizeof(op) )
-    {
-        if ( copy_from_guest(v, &op, uop, sizeof(op)) )
-            return -EFAULT;
-        spin_lock(&gt->lock);
-        op.status = swap_one(gt, op.ref_a, op.ref_b);
-        spin_unlock(&gt->lock);
-        if ( copy_to_guest(v, uop + offsetof(struct gnttab_swap_grant_ref, status),
-                           &op.status, sizeof(op.status)) )
-            return -EFAULT;
-    }
-    return 0;
+    spin_lock(&gt->lock);
+    op->status = swap_one(gt, op->ref_a, op->ref_b);
+    spin_unlock(&gt->lock);
+}
+
+static long swap_grant_ref(struct vcpu *v, uint64_t uop, unsigned int count)
+{
+    struct gnttab_swap_grant_ref op;
+
+    return gnttab_batch(v, uop, count, &op, sizeof(op),
+                        offsetof(struct gnttab_swap_grant_ref, status), sizeof(op.status),
+                        swap_elem);
 }
 
 /* ---- Dispatch ---------------------------------------------------------- */
