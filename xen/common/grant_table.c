@@ -298,6 +298,21 @@ static bool may_target(const struct vcpu *v, const struct domain *d)
 
 /* ---- Whole-call sub-ops ------------------------------------------------ */
 
+/* The domain a whole-call sub-op names, or NULL with *status saying why. */
+static struct domain *op_target(struct vcpu *v, domid_t dom, int16_t *status)
+{
+    struct domain *d = any_domain(v, dom);
+
+    if ( !d )
+        *status = GNTST_bad_domain;
+    else if ( !may_target(v, d) )
+    {
+        *status = GNTST_permission_denied;
+        d = NULL;
+    }
+    return d;
+}
+
 static long query_size(struct vcpu *v, uint64_t uop, unsigned int count)
 {
     struct gnttab_query_size op;
@@ -307,11 +322,7 @@ static long query_size(struct vcpu *v, uint64_t uop, unsigned int count)
         return -EINVAL;
     if ( copy_from_guest(v, &op, uop, sizeof(op)) )
         return -EFAULT;
-    if ( !(d = any_domain(v, op.dom)) )
-        op.status = GNTST_bad_domain;
-    else if ( !may_target(v, d) )
-        op.status = GNTST_permission_denied;
-    else
+    if ( (d = op_target(v, op.dom, &op.status)) )
     {
         spin_lock(&d->grant_table->lock);
         op.nr_frames = d->grant_table->nr_frames;
@@ -355,11 +366,7 @@ static long setup_table(struct vcpu *v, uint64_t uop, unsigned int count)
         return -EINVAL;
     if ( copy_from_guest(v, &op, uop, sizeof(op)) )
         return -EFAULT;
-    if ( !(d = any_domain(v, op.dom)) )
-        op.status = GNTST_bad_domain;
-    else if ( !may_target(v, d) )
-        op.status = GNTST_permission_denied;
-    else
+    if ( (d = op_target(v, op.dom, &op.status)) )
     {
         spin_lock(&d->grant_table->lock);
         op.status = setup_frames(v, d, op.nr_frames, op.frame_list.q);
