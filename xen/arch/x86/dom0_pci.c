@@ -61,24 +61,15 @@ static uint32_t phys_read(void *ctx, uint32_t sbdf, unsigned int reg, unsigned i
 {
     volatile uint8_t *p;
 
+    /* vPCI never crosses a dword: reg & 3 is 0 for a 4-byte access. */
     if ( VPCI_SBDF_SEG(sbdf) == 0 && reg < 0x100 )
     {
         outl(conf1_address(sbdf, reg), PCI_CONF1_ADDR);
-        switch ( size )
-        {
-        case 1: return inb(PCI_CONF1_DATA + (reg & 3));
-        case 2: return inw(PCI_CONF1_DATA + (reg & 3));
-        default: return inl(PCI_CONF1_DATA);
-        }
+        return port_in(PCI_CONF1_DATA + (reg & 3), size);
     }
     if ( !(p = ecam_addr(sbdf, reg)) )
         return ~0u;
-    switch ( size )
-    {
-    case 1: return *p;
-    case 2: return *(volatile uint16_t *)p;
-    default: return *(volatile uint32_t *)p;
-    }
+    return mmio_read_sized(p, size);
 }
 
 static void phys_write(void *ctx, uint32_t sbdf, unsigned int reg, unsigned int size,
@@ -89,22 +80,11 @@ static void phys_write(void *ctx, uint32_t sbdf, unsigned int reg, unsigned int 
     if ( VPCI_SBDF_SEG(sbdf) == 0 && reg < 0x100 )
     {
         outl(conf1_address(sbdf, reg), PCI_CONF1_ADDR);
-        if ( size == 1 )
-            outb(val, PCI_CONF1_DATA + (reg & 3));
-        else if ( size == 2 )
-            outw(val, PCI_CONF1_DATA + (reg & 3));
-        else
-            outl(val, PCI_CONF1_DATA);
+        port_out(PCI_CONF1_DATA + (reg & 3), size, val);
         return;
     }
-    if ( !(p = ecam_addr(sbdf, reg)) )
-        return;
-    if ( size == 1 )
-        *p = val;
-    else if ( size == 2 )
-        *(volatile uint16_t *)p = val;
-    else
-        *(volatile uint32_t *)p = val;
+    if ( (p = ecam_addr(sbdf, reg)) )
+        mmio_write_sized(p, size, val);
 }
 
 /* ---- MSI and MSI-X: bindings, device MMIO, trapped MSI-X tables ---- */
@@ -161,28 +141,15 @@ static uint64_t mmio_read(void *ctx, uint64_t addr, unsigned int size)
 
     if ( !p || (addr & (size - 1)) )
         return ~0ULL;
-    switch ( size )
-    {
-    case 1: return *p;
-    case 2: return *(volatile uint16_t *)p;
-    case 4: return *(volatile uint32_t *)p;
-    default: return *(volatile uint64_t *)p;
-    }
+    return mmio_read_sized(p, size);
 }
 
 static void mmio_write(void *ctx, uint64_t addr, unsigned int size, uint64_t val)
 {
     volatile uint8_t *p = mmio_va(addr);
 
-    if ( !p || (addr & (size - 1)) )
-        return;
-    switch ( size )
-    {
-    case 1: *p = val; break;
-    case 2: *(volatile uint16_t *)p = val; break;
-    case 4: *(volatile uint32_t *)p = val; break;
-    default: *(volatile uint64_t *)p = val; break;
-    }
+    if ( p && !(addr & (size - 1)) )
+        mmio_write_sized(p, size, val);
 }
 
 /*

@@ -60,6 +60,30 @@ static inline void port_out(uint16_t port, unsigned int size, uint32_t v)
         outl(v, port);
 }
 
+/* A device-memory load or store of 1, 2, 4 or 8 bytes, the size known only at
+ * run time. */
+static inline uint64_t mmio_read_sized(const volatile void *p, unsigned int size)
+{
+    switch ( size )
+    {
+    case 1: return *(const volatile uint8_t *)p;
+    case 2: return *(const volatile uint16_t *)p;
+    case 4: return *(const volatile uint32_t *)p;
+    default: return *(const volatile uint64_t *)p;
+    }
+}
+
+static inline void mmio_write_sized(volatile void *p, unsigned int size, uint64_t v)
+{
+    switch ( size )
+    {
+    case 1: *(volatile uint8_t *)p = v; break;
+    case 2: *(volatile uint16_t *)p = v; break;
+    case 4: *(volatile uint32_t *)p = v; break;
+    default: *(volatile uint64_t *)p = v; break;
+    }
+}
+
 static inline uint32_t readl(const volatile void *addr)
 {
     return *(const volatile uint32_t *)addr;
