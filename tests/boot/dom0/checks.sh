@@ -7,6 +7,12 @@ check() {
     if "$@"; then echo "dom0-check: $name ok"; else echo "dom0-check: $name FAIL"; fi
 }
 
+# Console input: the test types a line on the serial port, which reaches dom0's
+# hvc0 through CONSOLEIO_read (input is dom0's by default).
+echo "dom0-check: type a line"
+read -t 60 line
+check console-input test "$line" = typed-into-dom0
+
 check hypervisor-type grep -qx xen /sys/hypervisor/type
 # The second vCPU came up the native way: INIT-SIPI-SIPI through the vLAPIC,
 # with the APIC IDs our MADT gave.
