@@ -35,6 +35,7 @@ static struct domain *make_domain(domid_t id, bool privileged)
     d->domain_id = id;
     d->is_privileged = privileged;
     d->max_vcpus = NR_TEST_VCPUS;
+    d->max_evtchn_port = ~0u;
     d->vcpu = calloc(NR_TEST_VCPUS, sizeof(*d->vcpu));
     d->shared_info = aligned_alloc(4096, 4096);
     memset(d->shared_info, 0, 4096);
@@ -512,6 +513,26 @@ static void test_limit(void **state)
     assert_true(selected(dom1, 0, 4095));
 }
 
+/* createdomain's max_evtchn_port: no port above it is ever handed out. */
+static void test_max_port(void **state)
+{
+    evtchn_port_t p = 0;
+    unsigned int n = 0;
+    long rc;
+
+    dom1->max_evtchn_port = 10;
+    while ( (rc = bind_ipi(dom1, 0, &p)) == 0 )
+    {
+        assert_in_range(p, 1, 10);
+        n++;
+    }
+    assert_int_equal(rc, -ENOSPC);
+    assert_int_equal(n, 10);
+    assert_int_equal(port_op(dom1, EVTCHNOP_close, 7), 0);
+    assert_int_equal(bind_ipi(dom1, 0, &p), 0);
+    assert_int_equal(p, 7);
+}
+
 static void test_bad_inputs(void **state)
 {
     evtchn_port_t a, b, u, x;
@@ -863,6 +884,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bind_vcpu, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_max_port, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_inputs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backend_port, setup, teardown),
         cmocka_unit_test_setup_teardown(test_poll_exports, setup, teardown),

@@ -42,7 +42,7 @@ extern unsigned int unit_tlb_flushes;
 static struct domain *dom0, *dom1;
 static uint8_t *src_page, *dst_page;
 
-static struct domain *make_domain(domid_t id, bool privileged)
+static struct domain *make_limited_domain(domid_t id, bool privileged, unsigned int frames)
 {
     struct domain *d = calloc(1, sizeof(*d));
     struct vcpu *v = calloc(1, sizeof(*v));
@@ -53,9 +53,14 @@ static struct domain *make_domain(domid_t id, bool privileged)
     d->vcpu = calloc(1, sizeof(*d->vcpu));
     v->domain = d;
     d->vcpu[0] = v;
-    assert_int_equal(grant_table_init(d), 0);
+    assert_int_equal(grant_table_init(d, frames, GNTTAB_MAX_MAPTRACK_CHUNKS), 0);
     unit_add_domain(d);
     return d;
+}
+
+static struct domain *make_domain(domid_t id, bool privileged)
+{
+    return make_limited_domain(id, privileged, GNTTAB_MAX_FRAMES);
 }
 
 static void free_domain(struct domain *d)
@@ -183,6 +188,24 @@ static void test_query_size(void **state)
     assert_int_equal(op(dom0, GNTTABOP_query_size, &q, 2), -EINVAL);
     assert_int_equal(op(dom0, GNTTABOP_query_size, &q, 0), -EINVAL);
     assert_int_equal(op(dom0, GNTTABOP_query_size, (void *)BAD_PTR, 1), -EFAULT);
+}
+
+/* createdomain's max_grant_frames: the table never grows past it. */
+static void test_frame_limit(void **state)
+{
+    struct domain *d = make_limited_domain(2, false, 2);
+    xen_pfn_t frames[3];
+    struct gnttab_setup_table s = { .dom = DOMID_SELF, .nr_frames = 3 };
+
+    s.frame_list.q = (uintptr_t)frames;
+    assert_int_equal(query(d, DOMID_SELF).max_nr_frames, 2);
+    assert_int_equal(op(d, GNTTABOP_setup_table, &s, 1), 0);
+    assert_int_equal(s.status, GNTST_general_error);
+    s.nr_frames = 2;
+    assert_int_equal(op(d, GNTTABOP_setup_table, &s, 1), 0);
+    assert_int_equal(s.status, GNTST_okay);
+    assert_int_equal(query(d, DOMID_SELF).nr_frames, 2);
+    free_domain(d);
 }
 
 static void test_get_version(void **state)
@@ -960,6 +983,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_copy_cross_domain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_copy_v2_sub_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_swap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frame_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_self, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_foreign_ro, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_errors, setup, teardown),

@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Domain lifecycle: create, pause, shut down, crash, destroy. Destruction returns
  * every page the domain owned to the heap; the 'm' key shows the same free count
- * before a domain is created and after it is gone. */
+ * before a domain is created and after it is gone.
+ *
+ * Lifetime: a domain is found through the domain list. domain_kill() takes it
+ * off the list, stops its vCPUs and ends every other domain's hold on it
+ * (foreign mappings here, event channels and grant mappings in their
+ * teardown), then frees it through RCU: a CPU that found it before it left
+ * the list may use it until its next quiescent point (rcu.h). */
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/rcu.h>
 #include <xen/sched.h>
 #include <xen/shutdown.h>
+#include <xen/smp.h>
 #include <xen/string.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
@@ -28,7 +36,7 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
         return NULL;
     v->vcpu_id = id;
     v->domain = d;
-    v->pause_flags = id ? VPF_down : 0;     /* APs wait for INIT-SIPI-SIPI */
+    v->pause_flags = VPF_down;      /* until given a register state to start from */
     v->vcpu_info_mfn = INVALID_MFN;
     if ( id < XEN_LEGACY_MAX_VCPUS )
     {
@@ -40,19 +48,27 @@ static struct vcpu *vcpu_create(struct domain *d, unsigned int id)
         xfree(v);
         return NULL;
     }
-    d->vcpu[id] = v;
     sched_add_vcpu(v, id % nr_cpu_ids);
     vcpu_timers_init(v);
     vcpu_poll_init(v);
+    /* Published last: for_each_vcpu may be walking the array right now. */
+    smp_wmb();
+    d->vcpu[id] = v;
     return v;
+}
+
+static void vcpu_stop_timers(struct vcpu *v)
+{
+    stop_timer(&v->singleshot_timer);
+    stop_timer(&v->periodic_timer);
+    stop_timer(&v->poll_timer);
+    hvm_vcpu_stop_timers(v);
 }
 
 static void vcpu_destroy(struct vcpu *v)
 {
     sched_remove_vcpu(v);
-    stop_timer(&v->singleshot_timer);
-    stop_timer(&v->periodic_timer);
-    stop_timer(&v->poll_timer);
+    vcpu_stop_timers(v);
     hvm_vcpu_destroy(v);
     xfree(v);
 }
@@ -63,12 +79,11 @@ static void free_domain_pages(struct domain *d)
 
     while ( (pg = page_list_first(&d->page_list)) )
     {
-        unsigned int order = pg->count_info & PGC_count_mask;
-
         page_list_del(pg);
-        page_set_owner(pg, NULL);
+        /* Mappings of it elsewhere were revoked by domain_kill(). */
         pg->count_info &= ~PGC_count_mask;
-        free_domheap_pages(pg, order);
+        page_set_owner(pg, NULL);
+        free_domheap_pages(pg, 0);
     }
     d->tot_pages = 0;
 }
@@ -92,43 +107,80 @@ static void domain_teardown(struct domain *d)
     xfree(d);
 }
 
-struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged)
+/* Links d into the list, kept in domid order, unless its id was taken meanwhile. */
+static bool domain_link(struct domain *d)
 {
-    struct domain *d;
+    struct domain **pp;
+    bool ok;
+
+    spin_lock(&domlist_lock);
+    for ( pp = &domain_list; *pp && (*pp)->domain_id < d->domain_id;
+          pp = &(*pp)->next_in_list )
+        continue;
+    ok = !*pp || (*pp)->domain_id != d->domain_id;
+    if ( ok )
+    {
+        d->next_in_list = *pp;
+        *pp = d;
+    }
+    spin_unlock(&domlist_lock);
+    return ok;
+}
+
+int domain_create_vcpus(struct domain *d)
+{
     unsigned int i;
 
-    if ( !max_vcpus || max_vcpus > MAX_VIRT_CPUS || id >= DOMID_FIRST_RESERVED )
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( !d->vcpu[i] && !vcpu_create(d, i) )
+            return -ENOMEM;
+    return 0;
+}
+
+struct domain *domain_create(domid_t id, const struct domain_config *cfg)
+{
+    struct domain *d;
+
+    if ( !cfg->max_vcpus || cfg->max_vcpus > MAX_VIRT_CPUS || id >= DOMID_FIRST_RESERVED )
         return NULL;
-    if ( (d = get_domain_by_id(id)) )
-        return NULL;
-    if ( !(d = xzalloc(struct domain)) )
+    if ( get_domain_by_id(id) || !(d = xzalloc(struct domain)) )
         return NULL;
     d->domain_id = id;
-    d->is_privileged = privileged;
-    d->max_vcpus = max_vcpus;
+    d->is_privileged = cfg->privileged;
+    d->max_vcpus = cfg->max_vcpus;
+    d->cdf = cfg->cdf;
+    d->emulation_flags = cfg->emulation_flags;
+    d->misc_flags = cfg->misc_flags;
+    d->max_evtchn_port = cfg->max_evtchn_port;
+    d->shutdown_code = -1;          /* none yet; getdomaininfo reports it as is */
     spin_lock_init(&d->lock);
     page_list_init(&d->page_list);
-    d->max_pages = ~0UL;
+    d->max_pages = cfg->privileged ? ~0UL : 0;
     d->arch.is_64bit_shinfo = true;
+    d->arch.shared_info_gfn = ~0UL;
 
     if ( !(d->shared_info = alloc_xenheap_pages(0, 0)) ||
          p2m_init(&d->arch.p2m, hvm_enabled() ? hvm_funcs->p2m_format : &p2m_format_npt) ||
          hvm_domain_init(d) ||
-         !(d->vcpu = xzalloc_array(struct vcpu *, max_vcpus)) )
+         !(d->vcpu = xzalloc_array(struct vcpu *, cfg->max_vcpus)) )
         goto fail;
     memset(d->shared_info, 0, PAGE_SIZE);
     update_domain_wallclock_time(d);
-    for ( i = 0; i < max_vcpus; i++ )
-        if ( !vcpu_create(d, i) )
-            goto fail;
-    if ( evtchn_domain_init(d) || grant_table_init(d) )
+    /* The toolstack makes a domU's vCPUs later (XEN_DOMCTL_max_vcpus). */
+    if ( cfg->privileged && domain_create_vcpus(d) )
         goto fail;
-
-    spin_lock(&domlist_lock);
-    d->next_in_list = domain_list;
-    domain_list = d;
-    spin_unlock(&domlist_lock);
-    if ( privileged && !hardware_domain )
+    if ( evtchn_domain_init(d) ||
+         grant_table_init(d, cfg->max_grant_frames, cfg->max_maptrack_frames) )
+        goto fail;
+    /* A domain the toolstack creates waits, paused, for it to finish building. */
+    if ( !cfg->privileged )
+    {
+        d->controller_pause_count = 1;
+        d->pause_count = 1;
+    }
+    if ( !domain_link(d) )
+        goto fail;
+    if ( cfg->privileged && !hardware_domain )
         hardware_domain = d;
     return d;
 
@@ -148,20 +200,27 @@ struct domain *get_domain_by_id(domid_t id)
     return d;
 }
 
-struct page_info *domain_alloc_pages(struct domain *d, unsigned int order)
+struct page_info *domain_alloc_page(struct domain *d)
 {
     struct page_info *pg;
 
-    if ( d->tot_pages + (1UL << order) > d->max_pages )
+    spin_lock(&d->lock);
+    if ( d->tot_pages >= d->max_pages || d->state == DOMSTATE_dying )
+    {
+        spin_unlock(&d->lock);
         return NULL;
-    pg = alloc_domheap_pages(d, order, 0);
-    if ( !pg )
+    }
+    d->tot_pages++;
+    spin_unlock(&d->lock);
+    if ( !(pg = alloc_domheap_pages(d, 0, 0)) )
+    {
+        spin_lock(&d->lock);
+        d->tot_pages--;
+        spin_unlock(&d->lock);
         return NULL;
-    /* The chunk's order rides in the head's count bits so it can be freed whole. */
-    pg->count_info |= order;
+    }
     spin_lock(&d->lock);
     page_list_add_tail(pg, &d->page_list);
-    d->tot_pages += 1UL << order;
     spin_unlock(&d->lock);
     return pg;
 }
@@ -180,6 +239,57 @@ void domain_unpause(struct domain *d)
             vcpu_wake(v);
 }
 
+/* Returns once no vCPU of d is in guest mode or will enter it: each one
+ * running elsewhere is sent an IPI and left to reach its scheduler. */
+static void domain_sync_vcpus(struct domain *d)
+{
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+    {
+        if ( v->is_running && v->processor != smp_processor_id() )
+            send_event_check_ipi(v->processor);
+        while ( v->is_running )
+            cpu_relax();
+    }
+}
+
+void domain_pause_sync(struct domain *d)
+{
+    domain_pause(d);
+    domain_sync_vcpus(d);
+}
+
+/* The toolstack's pause (XEN_DOMCTL_pausedomain): counted apart from the
+ * hypervisor's own, and synchronous. */
+int domain_pause_by_controller(struct domain *d)
+{
+    spin_lock(&d->lock);
+    if ( d->controller_pause_count >= 255 )
+    {
+        spin_unlock(&d->lock);
+        return -EOVERFLOW;
+    }
+    d->controller_pause_count++;
+    spin_unlock(&d->lock);
+    domain_pause_sync(d);
+    return 0;
+}
+
+int domain_unpause_by_controller(struct domain *d)
+{
+    spin_lock(&d->lock);
+    if ( !d->controller_pause_count )
+    {
+        spin_unlock(&d->lock);
+        return -EINVAL;
+    }
+    d->controller_pause_count--;
+    spin_unlock(&d->lock);
+    domain_unpause(d);
+    return 0;
+}
+
 static const char *shutdown_reason(int code)
 {
     switch ( code )
@@ -193,7 +303,8 @@ static const char *shutdown_reason(int code)
     }
 }
 
-/* The vCPUs stop at their next return to the scheduler (vcpu_runnable). */
+/* The vCPUs stop at their next return to the scheduler (vcpu_runnable); the
+ * hardware domain hears of it through VIRQ_DOM_EXC. */
 void domain_shutdown(struct domain *d, int reason)
 {
     spin_lock(&d->lock);
@@ -209,6 +320,8 @@ void domain_shutdown(struct domain *d, int reason)
            shutdown_reason(reason));
     if ( d == hardware_domain )
         hardware_domain_shutdown(reason);
+    else
+        send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
 }
 
 void domain_crash(struct domain *d, const char *why)
@@ -217,7 +330,16 @@ void domain_crash(struct domain *d, const char *why)
     domain_shutdown(d, SHUTDOWN_crash);
 }
 
-void domain_destroy(struct domain *d)
+static void domain_free_rcu(struct rcu_head *head)
+{
+    struct domain *d = container_of(head, struct domain, rcu);
+
+    printk("Domain %u destroyed\n", d->domain_id);
+    domain_teardown(d);
+    send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
+}
+
+static void domain_unlink(struct domain *d)
 {
     struct domain **pp;
 
@@ -227,9 +349,55 @@ void domain_destroy(struct domain *d)
     if ( *pp )
         *pp = d->next_in_list;
     spin_unlock(&domlist_lock);
+}
+
+/* Ends d: no one finds it any more, its vCPUs never run again, no other
+ * domain maps its memory; its memory returns once every CPU has let go of it.
+ * -EINVAL if it is already going. */
+int domain_kill(struct domain *d)
+{
+    struct vcpu *v;
+
+    spin_lock(&d->lock);
+    if ( d->state == DOMSTATE_dying )
+    {
+        spin_unlock(&d->lock);
+        return -EINVAL;
+    }
+    d->state = DOMSTATE_dying;
+    spin_unlock(&d->lock);
+    domain_unlink(d);
     if ( hardware_domain == d )
         hardware_domain = NULL;
-    domain_teardown(d);
+    domain_pause(d);
+    domain_sync_vcpus(d);
+    for_each_vcpu ( d, v )
+        vcpu_stop_timers(v);
+    foreign_revoke(d);
+    call_rcu(&d->rcu, domain_free_rcu);
+    return 0;
+}
+
+void domain_for_each(void (*fn)(struct domain *d, void *ctx), void *ctx)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    for ( d = domain_list; d; d = d->next_in_list )
+        fn(d, ctx);
+    spin_unlock(&domlist_lock);
+}
+
+/* The first domain with an id of at least id, or NULL. */
+struct domain *get_domain_from(domid_t id)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    for ( d = domain_list; d && d->domain_id < id; d = d->next_in_list )
+        continue;
+    spin_unlock(&domlist_lock);
+    return d;
 }
 
 static void dump_domains_key(unsigned char key)
@@ -270,7 +438,8 @@ void dump_domains(void)
     {
         printk("General information for domain %u:\n", d->domain_id);
         printk("    state=%s%s nr_pages=%lu max_vcpus=%u pause_count=%d\n",
-               d->state == DOMSTATE_running ? "running" : "shutdown",
+               d->state == DOMSTATE_running ? "running" :
+               d->state == DOMSTATE_shutdown ? "shutdown" : "dying",
                d->is_privileged ? " (hardware domain)" : "", d->tot_pages, d->max_vcpus,
                d->pause_count);
         for_each_vcpu ( d, v )

@@ -41,7 +41,8 @@ static void evtchn_2l_set_pending(struct domain *d, struct vcpu *v, struct evtch
 {
     if ( test_and_set_bit(chn->port, pending_bits(d)) )
         return;
-    if ( !test_bit(chn->port, mask_bits(d)) )
+    /* A domain the toolstack is still building may have no vCPUs yet. */
+    if ( v && !test_bit(chn->port, mask_bits(d)) )
         select_word(v, chn->port);
     /* A vCPU in SCHEDOP_poll waits for the pending bit, masked or not. */
     evtchn_check_pollers(d, chn->port);
@@ -54,9 +55,11 @@ static void evtchn_2l_clear_pending(struct domain *d, struct evtchn *chn)
 
 static void evtchn_2l_unmask(struct domain *d, struct evtchn *chn)
 {
+    struct vcpu *v = evtchn_notify_vcpu(d, chn);
+
     if ( test_and_clear_bit(chn->port, mask_bits(d)) &&
-         test_bit(chn->port, pending_bits(d)) )
-        select_word(evtchn_notify_vcpu(d, chn), chn->port);
+         test_bit(chn->port, pending_bits(d)) && v )
+        select_word(v, chn->port);
 }
 
 static bool evtchn_2l_is_pending(const struct domain *d, const struct evtchn *chn)

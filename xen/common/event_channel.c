@@ -160,7 +160,7 @@ static int find_free_port(const struct domain *d)
 
     if ( d->evtchn->dying )
         return -EINVAL;
-    for ( port = 0; port < evtchn_max_ports(d); port++ )
+    for ( port = 0; port < evtchn_max_ports(d) && port <= d->max_evtchn_port; port++ )
         if ( port_is_free(d, port) )
             return port;
     return -ENOSPC;

@@ -125,6 +125,7 @@ static inline struct evtchn *evtchn_from_port(const struct domain *d,
 }
 
 /* The vCPU a port notifies; notify_vcpu is always a valid id. */
+/* NULL while the domain has no vCPUs (before XEN_DOMCTL_max_vcpus). */
 static inline struct vcpu *evtchn_notify_vcpu(const struct domain *d,
                                               const struct evtchn *chn)
 {

@@ -184,7 +184,7 @@ static int grow_table(struct grant_table *gt, unsigned int nr)
     return -ENOMEM;
 }
 
-int grant_table_init(struct domain *d)
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int max_maptrack_frames)
 {
     struct grant_table *gt = xzalloc(struct grant_table);
     unsigned int i;
@@ -194,13 +194,14 @@ int grant_table_init(struct domain *d)
     spin_lock_init(&gt->lock);
     gt->domain = d;
     gt->version = 1;
-    gt->max_frames = GNTTAB_MAX_FRAMES;
-    gt->max_maptrack = GNTTAB_MAX_MAPTRACK;
+    gt->max_frames = min(max_frames, GNTTAB_MAX_FRAMES);
+    gt->max_maptrack = min(max_maptrack_frames * GNTTAB_MAPTRACK_PER_CHUNK,
+                           GNTTAB_MAX_MAPTRACK);
     for ( i = 0; i < GNTTAB_MAX_FRAMES; i++ )
         gt->shared_gfn[i] = GNTTAB_NO_GFN;
     for ( i = 0; i < GNTTAB_MAX_STATUS_FRAMES; i++ )
         gt->status_gfn[i] = GNTTAB_NO_GFN;
-    if ( grow_table(gt, GNTTAB_INITIAL_FRAMES) )
+    if ( grow_table(gt, min(GNTTAB_INITIAL_FRAMES, gt->max_frames)) )
     {
         xfree(gt);
         return -ENOMEM;

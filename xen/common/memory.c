@@ -13,6 +13,7 @@
 #include <asm/hvm/hvm.h>
 #include <public/xen.h>
 #include <public/memory.h>
+#include "foreign_map.h"
 
 const struct e820map *dom0_memory_map(void);
 
@@ -48,6 +49,8 @@ static long add_to_physmap(struct vcpu *v, uint64_t arg)
     else
         rc = p2m_set_entry(&d->arch.p2m, xatp.gpfn, virt_to_mfn(d->shared_info), 0,
                            p2m_ram_rw);
+    if ( !rc && xatp.space == XENMAPSPACE_shared_info )
+        d->arch.shared_info_gfn = xatp.gpfn;
     if ( !rc )
         hvm_flush_guest_tlbs(d);
     return rc;
@@ -81,37 +84,48 @@ static long memory_map(struct vcpu *v, uint64_t arg)
 
 /* Takes one frame back from d: only ordinary RAM d owns page by page (what
  * populate_physmap gave it, or the hardware domain's boot memory, which goes
- * to the heap for the first time). False for anything else. */
+ * to the heap for the first time), and not while another domain maps it
+ * (foreign_map.c). False for anything else. d->lock keeps a new foreign
+ * mapping from being taken meanwhile. */
 static bool release_frame(struct domain *d, unsigned long gfn)
 {
     p2m_type_t t;
-    unsigned long mfn = p2m_lookup(&d->arch.p2m, gfn, &t, NULL);
+    unsigned long mfn;
     struct page_info *pg;
-    bool own_chunk, boot_ram;
+    bool own_page, boot_ram;
 
-    if ( t != p2m_ram_rw || mfn == INVALID_MFN || !mfn_valid(mfn) )
-        return false;
-    pg = mfn_to_page(mfn);
-    own_chunk = page_get_owner(pg) == d && page_state_is(pg, inuse) &&
-                !(pg->count_info & (PGC_xen_heap | PGC_count_mask));
-    boot_ram = d == hardware_domain && page_state_is(pg, unused) && !page_get_owner(pg);
-    if ( !own_chunk && !boot_ram )
-        return false;
-    if ( p2m_remove_entry(&d->arch.p2m, gfn, 0) )
-        return false;
     spin_lock(&d->lock);
+    mfn = p2m_lookup(&d->arch.p2m, gfn, &t, NULL);
+    if ( t != p2m_ram_rw || mfn == INVALID_MFN || !mfn_valid(mfn) )
+        goto refuse;
+    pg = mfn_to_page(mfn);
+    own_page = page_get_owner(pg) == d && page_state_is(pg, inuse) &&
+               !(pg->count_info & (PGC_xen_heap | PGC_count_mask));
+    boot_ram = d == hardware_domain && page_state_is(pg, unused) && !page_get_owner(pg);
+    if ( (!own_page && !boot_ram) || p2m_remove_entry(&d->arch.p2m, gfn, 0) )
+        goto refuse;
     d->tot_pages--;
-    if ( own_chunk )
+    if ( own_page )
         page_list_del(pg);
     spin_unlock(&d->lock);
-    if ( own_chunk )
-    {
-        page_set_owner(pg, NULL);
+    if ( own_page )
         free_domheap_pages(pg, 0);
-    }
     else
         init_heap_pages(pg, 1);
     return true;
+
+ refuse:
+    spin_unlock(&d->lock);
+    return false;
+}
+
+static void return_page(struct domain *d, struct page_info *pg)
+{
+    spin_lock(&d->lock);
+    d->tot_pages--;
+    page_list_del(pg);
+    spin_unlock(&d->lock);
+    free_domheap_pages(pg, 0);
 }
 
 /* Gives d a fresh frame at gfn, which must be empty. */
@@ -121,16 +135,11 @@ static bool populate_frame(struct domain *d, unsigned long gfn)
     struct page_info *pg;
 
     p2m_lookup(&d->arch.p2m, gfn, &t, NULL);
-    if ( t != p2m_invalid || !(pg = domain_alloc_pages(d, 0)) )
+    if ( t != p2m_invalid || !(pg = domain_alloc_page(d)) )
         return false;
     if ( !p2m_set_entry(&d->arch.p2m, gfn, page_to_mfn(pg), 0, p2m_ram_rw) )
         return true;
-    spin_lock(&d->lock);
-    d->tot_pages--;
-    page_list_del(pg);
-    spin_unlock(&d->lock);
-    page_set_owner(pg, NULL);
-    free_domheap_pages(pg, 0);
+    return_page(d, pg);
     return false;
 }
 
@@ -181,6 +190,50 @@ static long reservation(struct vcpu *v, uint64_t arg, bool maximum)
     return maximum ? (long)min(d->max_pages, ~0UL >> 1) : (long)d->tot_pages;
 }
 
+/* Only the foreign space is offered in batches; the hardware domain's privcmd
+ * uses it to map other domains' memory. */
+static long add_to_physmap_batch(struct vcpu *v, uint64_t arg)
+{
+    struct xen_add_to_physmap_batch b;
+    struct domain *d;
+
+    if ( copy_from_guest(v, &b, arg, sizeof(b)) )
+        return -EFAULT;
+    if ( !(d = target_domain(v, b.domid)) )
+        return -ESRCH;
+    if ( b.space == XENMAPSPACE_gmfn_range )
+        return -EOPNOTSUPP;
+    if ( b.space != XENMAPSPACE_gmfn_foreign )
+        return b.u.res0 ? -EINVAL : -EOPNOTSUPP;
+    return foreign_map_batch(v, d, &b);
+}
+
+/* Unhooks whatever is at gpfn: a foreign mapping, a hypervisor page (the
+ * shared info, grant frames) or the domain's own RAM, which is freed. */
+static long remove_from_physmap(struct vcpu *v, uint64_t arg)
+{
+    struct xen_remove_from_physmap x;
+    struct domain *d;
+    p2m_type_t t;
+    unsigned long mfn;
+    int rc;
+
+    if ( copy_from_guest(v, &x, arg, sizeof(x)) )
+        return -EFAULT;
+    if ( !(d = target_domain(v, x.domid)) )
+        return -ESRCH;
+    if ( (rc = foreign_unmap(d, x.gpfn)) != -ENOENT )
+        return rc;
+    mfn = p2m_lookup(&d->arch.p2m, x.gpfn, &t, NULL);
+    if ( t == p2m_ram_rw && mfn_valid(mfn) && (mfn_to_page(mfn)->count_info & PGC_xen_heap) )
+        rc = p2m_remove_entry(&d->arch.p2m, x.gpfn, 0);
+    else
+        rc = release_frame(d, x.gpfn) ? 0 : -ENOENT;
+    if ( !rc )
+        hvm_flush_guest_tlbs(d);
+    return rc;
+}
+
 long do_memory_op(struct vcpu *v, const uint64_t *args)
 {
     uint64_t arg = args[1];
@@ -199,6 +252,10 @@ long do_memory_op(struct vcpu *v, const uint64_t *args)
         return reservation(v, arg, true);
     case XENMEM_add_to_physmap:
         return add_to_physmap(v, arg);
+    case XENMEM_add_to_physmap_batch:
+        return add_to_physmap_batch(v, arg);
+    case XENMEM_remove_from_physmap:
+        return remove_from_physmap(v, arg);
     case XENMEM_memory_map:
         return memory_map(v, arg);
     default:

@@ -9,6 +9,7 @@
 #include <xen/console.h>
 #include <xen/elf.h>
 #include <xen/event.h>
+#include <xen/grant_table.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include <xen/param.h>
@@ -22,6 +23,7 @@
 #include <asm/msr-index.h>
 #include <asm/x86-defns.h>
 #include <public/xen.h>
+#include <public/domctl.h>
 #include <public/hvm/start_info.h>
 #include "dom0.h"
 
@@ -188,6 +190,7 @@ static void init_boot_vcpu(struct vcpu *v, uint32_t entry, paddr_t start_info)
     r->ldtr = (struct segment_register){ 0, 0x82, 0xffff, 0 };
     r->gdtr.limit = r->idtr.limit = 0xffff;
     v->arch.initialised = true;
+    __atomic_fetch_and(&v->pause_flags, ~VPF_down, __ATOMIC_SEQ_CST);
 }
 
 /* Typed characters for dom0 are announced with its console VIRQ. */
@@ -224,6 +227,13 @@ void dom0_build(const struct boot_info *bi)
     paddr_t kend, si;
     uint32_t entry;
     int rc;
+    struct domain_config cfg = {
+        .max_vcpus = min(vcpus, (unsigned int)MAX_VIRT_CPUS), .privileged = true,
+        .cdf = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap,
+        .emulation_flags = XEN_X86_EMU_LAPIC | XEN_X86_EMU_IOAPIC | XEN_X86_EMU_VPCI,
+        .max_evtchn_port = ~0U, .max_grant_frames = GNTTAB_MAX_FRAMES,
+        .max_maptrack_frames = GNTTAB_MAX_MAPTRACK_CHUNKS,
+    };
 
     if ( bi->nr_modules == 0 )
     {
@@ -233,7 +243,7 @@ void dom0_build(const struct boot_info *bi)
     if ( opt_dom0[0] && strcmp(opt_dom0, "pvh") )
         printk(XENLOG_WARNING "dom0=%s: only PVH dom0 is supported; building PVH\n",
                opt_dom0);
-    d = domain_create(0, min(vcpus, (unsigned int)MAX_VIRT_CPUS), true);
+    d = domain_create(0, &cfg);
     if ( !d )
         panic("Could not create dom0\n");
     rc = dom0_acpi_reserve(d->max_vcpus);

@@ -89,7 +89,9 @@ struct grant_table {
 };
 
 /* Version 1 with GNTTAB_INITIAL_FRAMES frames: 0 or -ENOMEM. */
-int grant_table_init(struct domain *d);
+/* At most max_frames grant frames (capped at GNTTAB_MAX_FRAMES) and
+ * max_maptrack_frames chunks of handles. */
+int grant_table_init(struct domain *d, unsigned int max_frames, unsigned int max_maptrack_frames);
 /* Ends d's mappings of grants and other domains' mappings of d's grants
  * (removing them from the mappers' p2ms), then frees the table and its
  * frames; d's p2m is going away as well. */

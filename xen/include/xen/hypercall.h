@@ -25,6 +25,8 @@ hypercall_fn_t do_grant_table_op;
 hypercall_fn_t do_platform_op;
 hypercall_fn_t do_physdev_op;
 hypercall_fn_t do_physdev_op_compat;
+hypercall_fn_t do_domctl;
+hypercall_fn_t do_sysctl;
 
 /* Runs hypercall nr for v as if it had been issued (multicall uses this). */
 long hypercall_dispatch(struct vcpu *v, unsigned long nr, const uint64_t *args);

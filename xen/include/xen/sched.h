@@ -15,6 +15,7 @@
 #include <xen/mm.h>
 #include <xen/timer.h>
 #include <xen/percpu.h>
+#include <xen/rcu.h>
 #include <asm/domain.h>
 #include <public/xen.h>
 #include <public/vcpu.h>
@@ -66,6 +67,11 @@ struct domain {
     domid_t domain_id;                      /* [c] */
     bool is_privileged;                     /* [c] the hardware domain */
     unsigned int max_vcpus;                 /* [c] */
+    uint32_t cdf;                           /* [c] XEN_DOMCTL_CDF_* it was made with */
+    uint32_t emulation_flags, misc_flags;   /* [c] XEN_X86_EMU_*, XEN_X86_MSR_* */
+    uint32_t max_evtchn_port;               /* [c] highest port it may bind */
+    uint8_t handle[16];                     /* [d] the toolstack's UUID */
+    unsigned int controller_pause_count;    /* [d] the toolstack's pauses */
     struct vcpu **vcpu;                     /* [c] array of max_vcpus */
     spinlock_t lock;
     struct page_list_entry page_list;       /* [d] pages it owns */
@@ -73,12 +79,13 @@ struct domain {
     unsigned long max_pages;                /* [d] */
     struct shared_info *shared_info;        /* [c] a xenheap page */
     enum domain_state state;                /* [d] */
-    int shutdown_code;                      /* [d] SHUTDOWN_* reason */
+    int shutdown_code;                      /* [d] SHUTDOWN_* reason; -1 before any */
     int pause_count;                        /* [a] */
     unsigned long vm_assist;                /* [a] VMASST_TYPE_* bits enabled */
     struct evtchn_domain *evtchn;           /* [c] event channels (event_channel.c) */
     struct grant_table *grant_table;        /* [c] grant tables (grant_table.c) */
     struct domain *next_in_list;            /* guarded by domlist_lock */
+    struct rcu_head rcu;                    /* its freeing, once killed */
     struct arch_domain arch;
 };
 
@@ -98,15 +105,43 @@ static inline struct vcpu *next_vcpu(const struct vcpu *v)
 /* The vCPU this CPU is running, or NULL in the scheduler loop. */
 #define current (this_cpu()->curr)
 
-struct domain *domain_create(domid_t id, unsigned int max_vcpus, bool privileged);
-void domain_destroy(struct domain *d);
+struct domain_config {
+    unsigned int max_vcpus;
+    bool privileged;                        /* the hardware domain */
+    uint32_t cdf, emulation_flags, misc_flags;  /* kept for getdomaininfo */
+    uint32_t max_evtchn_port;
+    unsigned int max_grant_frames, max_maptrack_frames;
+};
+
+/* NULL if the id is taken or out of range, or memory ran out. A domain that
+ * is not privileged starts paused once by the controller, with no memory
+ * allowance (max_pages 0) and no vCPUs (domain_create_vcpus makes them, each
+ * down until given a state). */
+struct domain *domain_create(domid_t id, const struct domain_config *cfg);
+/* Creates the vCPUs d does not have yet, 0 up to max_vcpus - 1: 0 or -ENOMEM
+ * (those made so far stay). */
+int domain_create_vcpus(struct domain *d);
+/* Takes d off the domain list, stops it and frees it after a grace period. */
+int domain_kill(struct domain *d);
+/* The domain with this id, valid until the caller's next quiescent point. */
 struct domain *get_domain_by_id(domid_t id);
+/* The first domain whose id is at least id, or NULL. */
+struct domain *get_domain_from(domid_t id);
+/* Calls fn for every domain, with the domain list locked. */
+void domain_for_each(void (*fn)(struct domain *d, void *ctx), void *ctx);
+int domain_pause_by_controller(struct domain *d);
+int domain_unpause_by_controller(struct domain *d);
 void domain_shutdown(struct domain *d, int reason);
 void domain_crash(struct domain *d, const char *why);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
-/* Gives 2^order pages to d (owner set, on its page list); NULL past max_pages. */
-struct page_info *domain_alloc_pages(struct domain *d, unsigned int order);
+/* domain_pause, then waits until none of d's vCPUs is running. */
+void domain_pause_sync(struct domain *d);
+/* Gives d a page (owner set, on its page list); NULL past max_pages, when
+ * the heap is empty, or once d is dying. */
+struct page_info *domain_alloc_page(struct domain *d);
+/* Ends every other domain's foreign mapping of d's pages (memory.c). */
+void foreign_revoke(struct domain *d);
 void dump_domains(void);
 
 /* Scheduler. */

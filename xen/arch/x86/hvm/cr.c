@@ -34,7 +34,7 @@ static uint64_t *gpr(struct hvm_regs *r, unsigned int n)
 
 /* CR4 bits a guest may set: the basic ones, plus what CPUID shows it (PCID is
  * hidden, VMX is not offered). */
-static uint64_t cr4_allowed(void)
+uint64_t hvm_cr4_allowed(void)
 {
     uint64_t ok = CR4_ALWAYS;
 
@@ -82,7 +82,7 @@ static int set_cr4(struct vcpu *v, uint64_t val)
     struct hvm_regs *r = &v->arch.regs;
     uint64_t old = r->cr4;
 
-    if ( (val & ~cr4_allowed()) || ((r->efer & EFER_LMA) && !(val & X86_CR4_PAE)) )
+    if ( (val & ~hvm_cr4_allowed()) || ((r->efer & EFER_LMA) && !(val & X86_CR4_PAE)) )
         return -1;
     r->cr4 = val;
     if ( (old ^ val) & CR4_FLUSH )

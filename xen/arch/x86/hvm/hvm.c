@@ -20,6 +20,8 @@
 #include <asm/x86-defns.h>
 #include <asm/x86_emulate.h>
 #include <asm/hvm/guest_access.h>
+#include <public/sched.h>
+#include <public/hvm/params.h>
 
 const struct hvm_funcs *hvm_funcs;
 
@@ -43,6 +45,7 @@ int hvm_domain_init(struct domain *d)
     if ( !d->arch.io_bitmap )
         return -ENOMEM;
     memset(d->arch.io_bitmap, 0xff, PAGE_SIZE << HVM_IO_BITMAP_ORDER);
+    d->arch.hvm_params[HVM_PARAM_TRIPLE_FAULT_REASON] = SHUTDOWN_reboot;
     return 0;
 }
 
@@ -80,6 +83,11 @@ int hvm_vcpu_init(struct vcpu *v)
         xstate_vcpu_destroy(v);
     }
     return rc;
+}
+
+void hvm_vcpu_stop_timers(struct vcpu *v)
+{
+    stop_timer(&v->arch.vlapic_timer);
 }
 
 void hvm_vcpu_destroy(struct vcpu *v)
@@ -158,12 +166,17 @@ static void exit_hlt(struct vcpu *v, struct hvm_exit *e)
     hvm_block_until_event(v);
 }
 
+/* As in Xen, the domain shuts down with the reason the toolstack chose in
+ * HVM_PARAM_TRIPLE_FAULT_REASON (reboot unless set). */
 static void exit_shutdown(struct vcpu *v, struct hvm_exit *e)
 {
-    printk(XENLOG_ERR "d%uv%u: triple fault at rip %016lx\n", v->domain->domain_id,
-           v->vcpu_id, (unsigned long)v->arch.regs.rip);
+    struct domain *d = v->domain;
+
+    printk(XENLOG_ERR "d%uv%u: triple fault at rip %016lx: shutting down (reason %d)\n",
+           d->domain_id, v->vcpu_id, (unsigned long)v->arch.regs.rip,
+           (int)d->arch.hvm_params[HVM_PARAM_TRIPLE_FAULT_REASON]);
     hvm_dump_guest_state(v);
-    domain_crash(v->domain, "triple fault");
+    domain_shutdown(d, (int)d->arch.hvm_params[HVM_PARAM_TRIPLE_FAULT_REASON]);
 }
 
 static void exit_ud(struct vcpu *v, struct hvm_exit *e)
@@ -265,6 +278,7 @@ void hvm_run(struct vcpu *v)
         if ( sched_should_stop(v) )
         {
             local_irq_enable();
+            xstate_leave(v);
             hvm_funcs->vcpu_leave(v);
             return;
         }

@@ -12,6 +12,7 @@
 #include <public/xen.h>
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
+#include <public/sched.h>
 
 enum access { NONE, READ, READ_WRITE };
 
@@ -54,6 +55,8 @@ static long param_op(struct vcpu *v, uint64_t arg, bool set)
     }
     else if ( self_access(p.index) < (set ? READ_WRITE : READ) )
         return -EPERM;
+    if ( set && p.index == HVM_PARAM_TRIPLE_FAULT_REASON && p.value > SHUTDOWN_MAX )
+        return -EINVAL;
     if ( set )
     {
         d->arch.hvm_params[p.index] = p.value;

@@ -5,6 +5,7 @@
  * a PVH dom0; Linux compares them across CPUs and checks ioremap types with them. */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/string.h>
 #include <asm/hvm/mtrr.h>
 #include <asm/processor.h>
 
@@ -104,5 +105,20 @@ int mtrr_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
     if ( !p )
         return -1;
     *p = val;
+    return 0;
+}
+
+/* A saved state: it may use no more variable ranges, and no fixed ranges
+ * unless this host has them; the vCPU keeps its own MTRRcap. */
+int mtrr_set_state(struct vcpu *v, const struct mtrr_state *s)
+{
+    struct mtrr_state *m = &v->arch.mtrr;
+    uint64_t vcnt = s->cap & MTRRCAP_VCNT;
+
+    if ( vcnt > (m->cap & MTRRCAP_VCNT) || ((s->cap & MTRRCAP_FIX) && !(m->cap & MTRRCAP_FIX)) )
+        return -1;
+    m->def_type = s->def_type;
+    memcpy(m->var, s->var, sizeof(m->var));
+    memcpy(m->fixed, s->fixed, sizeof(m->fixed));
     return 0;
 }

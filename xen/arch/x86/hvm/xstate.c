@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Guest FPU/SSE/AVX state and XCR0. The hypervisor itself never touches these
  * registers (it is built with -mgeneral-regs-only), so a CPU keeps the state of
- * the last vCPU that ran on it and swaps only when a different vCPU comes along.
+ * the running vCPU's state across its exits and saves it when the vCPU leaves.
  * XCR0 is not switched by VMRUN: we load the guest's value before each entry and,
  * because QEMU's SVM lets a guest XSETBV without exiting, read it back after. */
 #include <xen/errno.h>
@@ -90,9 +90,9 @@ void xstate_vcpu_destroy(struct vcpu *v)
 {
     unsigned int cpu;
 
+    /* xstate_leave() let go of it when it last stopped running. */
     for ( cpu = 0; cpu < NR_CPUS; cpu++ )
-        if ( fpu_owner[cpu] == v )
-            fpu_owner[cpu] = NULL;
+        BUG_ON(fpu_owner[cpu] == v);
     free_xenheap_pages(v->arch.fpu_area, 0);
 }
 
@@ -120,6 +120,43 @@ void xstate_exit(struct vcpu *v)
 {
     if ( xcr0_supported )
         v->arch.xcr0 = xgetbv0();
+}
+
+/* v leaves this CPU: its state goes to memory now, so a vCPU that is not
+ * running always has it there (save records read it, destruction frees it). */
+void xstate_leave(struct vcpu *v)
+{
+    unsigned int cpu = smp_processor_id();
+
+    if ( fpu_owner[cpu] != v )
+        return;
+    if ( xcr0_supported )
+        xsetbv0(xcr0_supported);
+    save_state(v);
+    fpu_owner[cpu] = NULL;
+}
+
+/* The legacy (FXSAVE) image of a vCPU that is not running; false if it never
+ * used its FPU. */
+bool xstate_get_fxsave(const struct vcpu *v, uint8_t image[512])
+{
+    if ( !v->arch.fpu_initialised )
+        return false;
+    memcpy(image, v->arch.fpu_area, 512);
+    return true;
+}
+
+/* Replaces the FPU state of a vCPU that is not running: x87 and SSE from the
+ * image, every other component at its initial state; NULL: all initial. */
+void xstate_set_fxsave(struct vcpu *v, const uint8_t *image)
+{
+    v->arch.fpu_initialised = image != NULL;
+    if ( !image )
+        return;
+    memset(v->arch.fpu_area, 0, PAGE_SIZE);
+    memcpy(v->arch.fpu_area, image, 512);
+    if ( xcr0_supported )       /* XSTATE_BV: take x87 and SSE from the image */
+        *(uint64_t *)((uint8_t *)v->arch.fpu_area + 512) = XSTATE_FP | XSTATE_SSE;
 }
 
 void hvm_exit_xsetbv(struct vcpu *v, struct hvm_exit *e)

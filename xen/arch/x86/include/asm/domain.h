@@ -37,6 +37,7 @@ struct arch_domain {
     struct p2m_domain p2m;
     uint64_t hvm_params[HVM_NR_PARAMS_MAX];
     uint64_t hypercall_page_gfn;    /* 0 until the guest asked for one */
+    unsigned long shared_info_gfn;  /* where the guest last mapped it; ~0: nowhere */
     bool is_64bit_shinfo;           /* latched shared-info layout (always 64-bit here) */
     const struct hvm_mmio_handler *mmio[8]; /* emulated MMIO devices */
     unsigned int nr_mmio;

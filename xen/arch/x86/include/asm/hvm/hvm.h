@@ -142,6 +142,8 @@ void hvm_flush_guest_tlbs(struct domain *d);
 void hvm_domain_destroy(struct domain *d);
 int hvm_vcpu_init(struct vcpu *v);
 void hvm_vcpu_destroy(struct vcpu *v);
+/* Stops the vCPU's own timers (its local APIC's) before it is freed. */
+void hvm_vcpu_stop_timers(struct vcpu *v);
 void hvm_handle_exit(struct vcpu *v, struct hvm_exit *exit);
 void hvm_inject_exception(struct vcpu *v, uint8_t vector, bool has_error, uint32_t error);
 /* Runs v until something requires the scheduler (block, yield, preemption). */

@@ -22,5 +22,7 @@ void mtrr_vcpu_init(struct vcpu *v);
 bool mtrr_is_msr(uint32_t msr);
 int mtrr_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val);
 int mtrr_msr_write(struct vcpu *v, uint32_t msr, uint64_t val);
+/* Loads a saved state into v (save.c); -1 if v's MTRRcap cannot hold it. */
+int mtrr_set_state(struct vcpu *v, const struct mtrr_state *s);
 
 #endif /* ASM_X86_HVM_MTRR_H */

@@ -41,11 +41,16 @@ void hvm_vcpu_sipi_state(struct vcpu *v, uint8_t vector);
 int hvm_vcpu_load_context(struct vcpu *v, const struct vcpu_hvm_context *ctx);
 
 /* Guest FPU state and XCR0 (hvm/xstate.c). */
+/* CR4 bits a guest may set on this host (hvm/cr.c). */
+uint64_t hvm_cr4_allowed(void);
 void xstate_cpu_init(void);
 int xstate_vcpu_init(struct vcpu *v);
 void xstate_vcpu_destroy(struct vcpu *v);
 void xstate_enter(struct vcpu *v);
 void xstate_exit(struct vcpu *v);
+void xstate_leave(struct vcpu *v);
+bool xstate_get_fxsave(const struct vcpu *v, uint8_t image[512]);
+void xstate_set_fxsave(struct vcpu *v, const uint8_t *image);
 
 /* Writes the Xen CPUID leaves' hypercall stubs into a guest page (hvm/hypercall.c). */
 int hvm_write_hypercall_page(struct domain *d, unsigned long gfn);
