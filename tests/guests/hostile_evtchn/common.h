@@ -10,9 +10,9 @@
 #include <stdbool.h>
 
 #include "test.h"
+#include "vcpu.h"
 
 #define __HYPERVISOR_event_channel_op_compat    16
-#define __HYPERVISOR_vcpu_op                    24
 #define __HYPERVISOR_event_channel_op           32
 #define __HYPERVISOR_hvm_op                     34
 #define HVMOP_get_time                          10
@@ -42,15 +42,6 @@ enum {
     EVTCHNOP_reset_cont, NR_EVTCHNOPS
 };
 
-enum {
-    VCPUOP_initialise, VCPUOP_up, VCPUOP_down, VCPUOP_is_up,
-    VCPUOP_get_runstate_info, VCPUOP_register_runstate_memory_area,
-    VCPUOP_set_periodic_timer, VCPUOP_stop_periodic_timer,
-    VCPUOP_set_singleshot_timer, VCPUOP_stop_singleshot_timer,
-    VCPUOP_register_vcpu_info, VCPUOP_send_nmi, VCPUOP_get_physid,
-    VCPUOP_register_vcpu_time_memory_area, NR_VCPUOPS
-};
-
 #define EVTCHNSTAT_closed       0
 #define EVTCHNSTAT_unbound      1
 #define EVTCHNSTAT_interdomain  2
@@ -69,10 +60,6 @@ enum {
 #define NR_FIFO_PORTS   (1u << 17)
 #define FIRST_BUCKET    64              /* ports Xen 4.17 starts dom0 with */
 #define MS              1000000ull
-#define RUNSTATE_running 0
-#define RUNSTATE_offline 3
-#define VCPU_HVM_MODE_64B 1
-#define MSR_EFER        0xc0000080
 
 struct evtchn_status {
     uint16_t dom;
@@ -102,11 +89,6 @@ struct shared_info {
     uint64_t evtchn_mask[64];
 };
 
-struct runstate_info {
-    uint32_t state, pad;
-    uint64_t state_entry_time, time[4];
-};
-
 struct vcpu_time_info {
     uint32_t version, pad0;
     uint64_t tsc_timestamp, system_time;
@@ -116,17 +98,9 @@ struct vcpu_time_info {
     uint16_t pad1;
 };
 
-/* vcpu_hvm_context with the 64-bit register layout. */
-struct vcpu_hvm_context {
-    uint32_t mode, pad;
-    uint64_t rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, rip, rflags;
-    uint64_t cr0, cr3, cr4, efer, union_tail;
-};
-
 _Static_assert(sizeof(struct evtchn_status) == 24, "evtchn_status");
 _Static_assert(sizeof(struct evtchn_init_control) == 24, "init_control");
 _Static_assert(sizeof(struct vcpu_info) == 64, "vcpu_info");
-_Static_assert(sizeof(struct vcpu_hvm_context) == 128, "vcpu_hvm_context");
 
 #define RO_BASE         0x2000000ul     /* read-only for us: see ro_arg() */
 
@@ -139,7 +113,6 @@ extern const uint64_t bad_gfns[4];
 bool check(long rc, long want, const char *fmt, ...) __printf(3, 4);
 
 long evtchn_op(unsigned long cmd, const void *arg);
-long vcpu_op(unsigned long cmd, unsigned long vcpu, const void *arg);
 long port_op(int cmd, uint32_t port);
 long alloc_unbound(uint16_t dom, uint16_t remote, uint32_t *port);
 long bind_interdomain(uint16_t dom, uint32_t rport, uint32_t *port);

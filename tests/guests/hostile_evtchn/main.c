@@ -34,12 +34,6 @@ long evtchn_op(unsigned long cmd, const void *arg)
                      0, 0, 0);
 }
 
-long vcpu_op(unsigned long cmd, unsigned long vcpu, const void *arg)
-{
-    return hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu, (unsigned long)arg, 0,
-                     0);
-}
-
 /* Fails the test unless rc == want; true when it matched. */
 bool __printf(3, 4) check(long rc, long want, const char *fmt, ...)
 {

@@ -207,39 +207,8 @@ static void vcpu_timer_abuse(void)
 
 /* ---- vCPU 1: initialise, up, down ---- */
 
-struct desc_ptr {
-    uint16_t limit;
-    uint64_t base;
-} __attribute__((packed));
-
-struct desc_ptr ap_gdtr, ap_idtr;
-uint64_t ap_cs, ap_ds;
-volatile uint32_t ap_arrived, ap_release, ap_spins, ap_nmis;
-static uint64_t ap_idt[32][2] __attribute__((aligned(16)));
+volatile uint32_t ap_release, ap_spins, ap_nmis;
 static uint8_t ap_stack[8192] __attribute__((aligned(16)));
-
-void ap_main(void);
-void ap_entry(void);
-
-/* AP entry: our GDT and IDT, then ap_main; HLT with IF=0 ends it (Xen
- * takes the vCPU offline). */
-asm (".text\n"
-     ".globl ap_entry\n"
-     "ap_entry:\n\t"
-     "lgdt ap_gdtr(%rip)\n\t"
-     "lidt ap_idtr(%rip)\n\t"
-     "mov ap_ds(%rip), %rax\n\t"
-     "mov %eax, %ds\n\t"
-     "mov %eax, %es\n\t"
-     "mov %eax, %ss\n\t"
-     "pushq ap_cs(%rip)\n\t"
-     "lea 1f(%rip), %rax\n\t"
-     "pushq %rax\n\t"
-     "lretq\n"
-     "1:\tcall ap_main\n"
-     "2:\tcli\n\t"
-     "hlt\n\t"
-     "jmp 2b\n");
 
 /* The AP's NMI handler: count, return to the interrupted spin. */
 asm (".text\n"
@@ -249,72 +218,39 @@ asm (".text\n"
      "iretq\n");
 void ap_nmi(void);
 
-/* The BSP's IDT with ap_nmi as the NMI gate (vector 2). */
-static void build_ap_idt(void)
+/* The AP spins with IF=1 until released: Bochs 2.7 ends a VMX guest's run
+ * on a host interrupt (Xen's kick for an NMI or VCPUOP_down) only while
+ * the guest has IF=1. Nothing sends vCPU 1 a maskable interrupt: there is
+ * no callback vector and its local APIC is idle. */
+static void ap_main(void)
 {
-    uint64_t off = (unsigned long)ap_nmi;
-
-    memcpy(ap_idt, (void *)ap_idtr.base, sizeof(ap_idt));
-    ap_idt[2][0] = (ap_idt[2][0] & 0x0000ffffffff0000ul) | (off & 0xffff) |
-                   ((off >> 16 & 0xffff) << 48);
-    ap_idt[2][1] = off >> 32;
-    ap_idtr.base = (unsigned long)ap_idt;
-    ap_idtr.limit = sizeof(ap_idt) - 1;
-}
-
-void ap_main(void)
-{
-    __atomic_store_n(&ap_arrived, 1, __ATOMIC_SEQ_CST);
+    asm volatile ("sti" ::: "memory");
     while ( !__atomic_load_n(&ap_release, __ATOMIC_SEQ_CST) )
         __atomic_fetch_add(&ap_spins, 1, __ATOMIC_SEQ_CST);
 }
 
 static void build_context(struct vcpu_hvm_context *c)
 {
-    uint64_t v;
-
-    memset(c, 0, sizeof(*c));
-    c->mode = VCPU_HVM_MODE_64B;
-    c->rip = (unsigned long)ap_entry;
-    c->rsp = (unsigned long)(ap_stack + sizeof(ap_stack));
-    c->rflags = 2;
-    asm volatile ("mov %%cr0, %0" : "=r" (v));
-    c->cr0 = v;
-    asm volatile ("mov %%cr3, %0" : "=r" (v));
-    c->cr3 = v;
-    asm volatile ("mov %%cr4, %0" : "=r" (v));
-    c->cr4 = v;
-    rdmsr_safe(MSR_EFER, &v);
-    c->efer = v;
-    asm volatile ("sgdt %0" : "=m" (ap_gdtr));
-    asm volatile ("sidt %0" : "=m" (ap_idtr));
-    build_ap_idt();
-    asm volatile ("mov %%cs, %0" : "=r" (ap_cs));
-    asm volatile ("mov %%ds, %0" : "=r" (ap_ds));
+    ap_prepare(ap_main, ap_stack + sizeof(ap_stack));
+    ap_set_gate(2, ap_nmi);
+    ap_build_context(c);
 }
 
 #define rdtsc() __builtin_ia32_rdtsc()
 
-/* Polls is_up(1) for a few seconds until it says `want`. */
-static long wait_is_up(long want)
-{
-    uint64_t start = rdtsc();
-    long rc;
-
-    while ( (rc = vcpu_op(VCPUOP_is_up, 1, NULL)) != want &&
-            rdtsc() - start < 5000000000ull )
-        ;
-    return rc;
-}
-
+/* The waits for vCPU 1 yield: it may share vCPU 0's pCPU, and under Bochs
+ * a guest loop with IF=0 and no exits would keep it from running. */
 static bool ap_spinning(void)
 {
     uint32_t before = ap_spins;
     uint64_t start = rdtsc();
 
     while ( ap_spins == before )
+    {
         if ( rdtsc() - start > 5000000000ull )
             return false;
+        hypercall_sched_op(SCHEDOP_yield, NULL);
+    }
     return true;
 }
 
@@ -323,8 +259,11 @@ static bool wait_nmis(uint32_t want)
     uint64_t start = rdtsc();
 
     while ( ap_nmis != want )
+    {
         if ( rdtsc() - start > 5000000000ull )
             return false;
+        hypercall_sched_op(SCHEDOP_yield, NULL);
+    }
     return true;
 }
 
@@ -373,7 +312,7 @@ static void vcpu_while_up(struct vcpu_hvm_context *ctx)
     /* Down from outside stops it where it is; up resumes it there, and
      * an NMI sent meanwhile arrives then. */
     check(vcpu_op(VCPUOP_down, 1, NULL), 0, "down(running vCPU 1)");
-    check(wait_is_up(0), 0, "is_up(1) after down");
+    check(vcpu_wait_is_up(1, 0), 0, "is_up(1) after down");
     check(vcpu_op(VCPUOP_send_nmi, 1, NULL), 0, "send_nmi(downed vCPU 1)");
     check(register_vcpu_info(1, gfn, 8), 0, "register_vcpu_info(downed vCPU 1)");
     check(register_vcpu_info(1, gfn, 8), -XEN_EINVAL, "register_vcpu_info(1) twice");
@@ -398,7 +337,7 @@ static void vcpu_other_cpu(void)
     }
     vcpu_while_up(&ctx);
     __atomic_store_n(&ap_release, 1, __ATOMIC_SEQ_CST);
-    check(wait_is_up(0), 0, "is_up(1) after the AP's cli; hlt");
+    check(vcpu_wait_is_up(1, 0), 0, "is_up(1) after the AP's cli; hlt");
     check(vcpu_op(VCPUOP_initialise, 1, &ctx), -XEN_EEXIST,
           "initialise(vCPU 1 that went down)");
     sanity("vCPU 1 up and down");

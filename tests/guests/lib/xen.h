@@ -79,6 +79,7 @@ struct xen_feature_info {
 #define CONSOLEIO_read          1
 
 /* sched_op (public/sched.h). */
+#define SCHEDOP_yield           0
 #define SCHEDOP_shutdown        2
 #define SHUTDOWN_poweroff       0
 #define SHUTDOWN_crash          3

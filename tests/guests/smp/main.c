@@ -7,87 +7,22 @@
  * dom0 gets one vCPU per pCPU); with one it SKIPs.
  */
 #include "test.h"
+#include "vcpu.h"
 
-#define __HYPERVISOR_vcpu_op            24
 #define __HYPERVISOR_hvm_op             34
 #define HVMOP_get_time                  10
-
-#define VCPUOP_initialise               0
-#define VCPUOP_up                       1
-#define VCPUOP_is_up                    3
-#define VCPUOP_get_runstate_info        4
-
-#define VCPU_HVM_MODE_64B               1
-#define RUNSTATE_running                0
-#define RUNSTATE_offline                3
 
 #define XEN_ENOENT      2
 #define XEN_EEXIST      17
 
 #define APIC_ID_MMIO    0xfee00020ul
-#define MSR_EFER        0xc0000080
 
-/* vcpu_hvm_context: mode, pad, then the register union (120 bytes: the
- * 32-bit layout is the larger; the 64-bit one fills its first 112). */
-struct vcpu_hvm_context {
-    uint32_t mode, pad;
-    uint64_t rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, rip, rflags;
-    uint64_t cr0, cr3, cr4, efer;
-    uint64_t union_tail;
-};
-
-struct runstate_info {
-    uint32_t state, pad;
-    uint64_t state_entry_time;
-    uint64_t time[4];
-};
-
-_Static_assert(sizeof(struct vcpu_hvm_context) == 128, "vcpu_hvm_context");
-_Static_assert(sizeof(struct runstate_info) == 48, "runstate");
-
-/* What the AP learns, and the BSP's answers to it. Set before the AP runs:
- * the descriptor tables it loads (the initialise context has none). */
-struct desc_ptr {
-    uint16_t limit;
-    uint64_t base;
-} __attribute__((packed));
-
-struct desc_ptr ap_gdtr, ap_idtr;
-uint64_t ap_cs, ap_ds;
-volatile uint32_t ap_arrived, ap_release, ap_wakeups;
-volatile uint32_t ap_apic_id, ap_cpuid_apic_id, ap_xen_vcpu_id;
+/* What the AP learns, and the BSP's answers to it. */
+static volatile uint32_t ap_arrived, ap_release;
+static volatile uint32_t ap_apic_id, ap_cpuid_apic_id, ap_xen_vcpu_id;
 static uint8_t ap_stack[16384] __attribute__((aligned(16)));
 
-void ap_main(void);
-
-/*
- * AP entry, RSP = top of ap_stack, interrupts off. Load our GDT/IDT (so a
- * fault reaches the library's handler rather than triple-faulting), reload
- * CS and data segments from it, run ap_main, then HLT with IF=0: Xen takes
- * a vCPU that does this offline. A later VCPUOP_up resumes after the HLT,
- * which counts the wakeup and goes back down.
- */
-asm (".text\n"
-     ".globl ap_entry\n"
-     "ap_entry:\n\t"
-     "lgdt ap_gdtr(%rip)\n\t"
-     "lidt ap_idtr(%rip)\n\t"
-     "mov ap_ds(%rip), %rax\n\t"
-     "mov %eax, %ds\n\t"
-     "mov %eax, %es\n\t"
-     "mov %eax, %ss\n\t"
-     "pushq ap_cs(%rip)\n\t"
-     "lea 1f(%rip), %rax\n\t"
-     "pushq %rax\n\t"
-     "lretq\n"
-     "1:\tcall ap_main\n"
-     "2:\tcli\n\t"
-     "hlt\n\t"
-     "lock incl ap_wakeups(%rip)\n\t"
-     "jmp 2b\n");
-void ap_entry(void);
-
-void ap_main(void)
+static void ap_main(void)
 {
     ap_apic_id = *(volatile uint32_t *)APIC_ID_MMIO >> 24;
     ap_cpuid_apic_id = cpuid(1).ebx >> 24;
@@ -96,11 +31,6 @@ void ap_main(void)
     /* Stay up (running) until the BSP has looked at us. */
     while ( !__atomic_load_n(&ap_release, __ATOMIC_SEQ_CST) )
         asm volatile ("pause");
-}
-
-static long vcpu_op(int cmd, unsigned int vcpu, void *arg)
-{
-    return hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu, (unsigned long)arg, 0, 0);
 }
 
 static void expect_rc(const char *what, long rc, long expected)
@@ -127,18 +57,6 @@ static int wait_for(volatile uint32_t *p, uint32_t want)
         if ( rdtsc() - start > 5000000000ull )
             return 0;
     return 1;
-}
-
-/* VCPUOP_is_up(1) until it answers `want`; returns the last answer. */
-static long wait_is_up(long want)
-{
-    uint64_t start = rdtsc();
-    long rc;
-
-    while ( (rc = vcpu_op(VCPUOP_is_up, 1, NULL)) != want &&
-            rdtsc() - start < 5000000000ull )
-        ;
-    return rc;
 }
 
 /* get_runstate_info(1), retried for a while when `settle`: a vCPU that
@@ -171,27 +89,6 @@ static void expect_runstate(const char *what, uint32_t state, int settle)
                   what, state, r.time[state], r.state_entry_time, before);
 }
 
-/* 64-bit context for ap_entry, with the BSP's paging setup. */
-static void build_context(struct vcpu_hvm_context *c)
-{
-    uint64_t v;
-
-    memset(c, 0, sizeof(*c));
-    c->mode = VCPU_HVM_MODE_64B;
-    c->rip = (unsigned long)ap_entry;
-    c->rsp = (unsigned long)(ap_stack + sizeof(ap_stack));
-    c->rflags = 2;
-    asm volatile ("mov %%cr0, %0" : "=r" (v));
-    c->cr0 = v;
-    asm volatile ("mov %%cr3, %0" : "=r" (v));
-    c->cr3 = v;
-    asm volatile ("mov %%cr4, %0" : "=r" (v));
-    c->cr4 = v;
-    if ( rdmsr_safe(MSR_EFER, &v) != -1 )
-        test_error("EFER not readable");
-    c->efer = v;
-}
-
 /* A refused context must leave vCPU 1 uninitialised. If one is accepted,
  * vCPU 1 now holds garbage and the rest is meaningless: stop there. */
 static void bad_context(const char *what, struct vcpu_hvm_context *c)
@@ -207,13 +104,13 @@ static void check_bad_contexts(void)
 {
     struct vcpu_hvm_context c;
 
-    build_context(&c);
+    ap_build_context(&c);
     c.mode = 2;
     bad_context("initialise(mode 2)", &c);
-    build_context(&c);
+    ap_build_context(&c);
     c.rip = 0x8000000000000000ul;
     bad_context("initialise(non-canonical rip)", &c);
-    build_context(&c);
+    ap_build_context(&c);
     c.cr0 &= ~(1ul << 31);
     bad_context("initialise(64-bit, paging off)", &c);
     /* None of these initialised it. */
@@ -237,13 +134,10 @@ void test_main(void)
     expect_rc("up(1) before initialise", vcpu_op(VCPUOP_up, 1, NULL), -XEN_EINVAL);
     expect_rc("initialise(0) (running)", vcpu_op(VCPUOP_initialise, 0, &ctx),
               -XEN_EEXIST);
+    ap_prepare(ap_main, ap_stack + sizeof(ap_stack));
     check_bad_contexts();
 
-    asm volatile ("sgdt %0" : "=m" (ap_gdtr));
-    asm volatile ("sidt %0" : "=m" (ap_idtr));
-    asm volatile ("mov %%cs, %0" : "=r" (ap_cs));
-    asm volatile ("mov %%ds, %0" : "=r" (ap_ds));
-    build_context(&ctx);
+    ap_build_context(&ctx);
     printk("  AP context: rip %#lx rsp %#lx cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx\n",
            ctx.rip, ctx.rsp, ctx.cr0, ctx.cr3, ctx.cr4, ctx.efer);
     expect_rc("initialise(1)", vcpu_op(VCPUOP_initialise, 1, &ctx), 0);
@@ -273,7 +167,7 @@ void test_main(void)
 
     /* HLT with IF=0 takes the AP offline; is_up follows. */
     __atomic_store_n(&ap_release, 1, __ATOMIC_SEQ_CST);
-    expect_rc("is_up(1) after the AP's cli; hlt", wait_is_up(0), 0);
+    expect_rc("is_up(1) after the AP's cli; hlt", vcpu_wait_is_up(1, 0), 0);
     expect_runstate("after cli; hlt", RUNSTATE_offline, 1);
     if ( ap_wakeups )
         test_fail("AP went past its HLT (%u) before VCPUOP_up", ap_wakeups);
@@ -282,7 +176,7 @@ void test_main(void)
     expect_rc("up(1) after it went down", vcpu_op(VCPUOP_up, 1, NULL), 0);
     if ( !wait_for(&ap_wakeups, 1) )
         test_fail("AP did not resume after its HLT (wakeups %u)", ap_wakeups);
-    expect_rc("is_up(1) after the second HLT", wait_is_up(0), 0);
+    expect_rc("is_up(1) after the second HLT", vcpu_wait_is_up(1, 0), 0);
     expect_rc("initialise(1) once down", vcpu_op(VCPUOP_initialise, 1, &ctx),
               -XEN_EEXIST);
     printk("  AP wakeups %u\n", ap_wakeups);

@@ -60,6 +60,13 @@ void hvm_deliver_interrupts(struct vcpu *v)
         return;                             /* one event per entry */
     if ( v->arch.nmi_pending )
     {
+        /* As the CPU's NMI latch: one NMI waits while NMIs are blocked, and
+         * others sent meanwhile merge into it (Xen does the same). */
+        if ( hvm_funcs->nmi_blocked(v) )
+        {
+            hvm_funcs->request_nmi_window(v);
+            return;
+        }
         v->arch.nmi_pending = false;
         inject(v, 2, HVM_EVENT_NMI);
         return;

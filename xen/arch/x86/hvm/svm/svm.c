@@ -30,6 +30,7 @@ struct svm_vcpu {
     uint32_t asid_generation;
     int last_cpu;
     bool flush_pending;
+    bool nmi_masked;            /* from an NMI's injection to the guest's IRET */
 };
 
 void svm_vmrun(struct hvm_regs *regs, paddr_t vmcb, paddr_t host_area);
@@ -330,6 +331,19 @@ static enum hvm_exit_reason simple_reason(uint64_t code)
     }
 }
 
+/* The guest is about to IRET (the intercept comes first): NMIs are unmasked
+ * once it has. The shadow keeps a waiting NMI out for that one instruction;
+ * then the VINTR window (IF=1, as Xen waits too) lets it in. */
+static void nmi_iret(struct svm_vcpu *s, struct hvm_exit *e)
+{
+    s->nmi_masked = false;
+    s->vmcb->general1_intercepts &= ~GENERAL1_IRET;
+    s->vmcb->interrupt_shadow = 1;
+    e->reason = HVM_EXIT_NONE;
+    e->insn_len = 0;            /* the IRET has not run yet */
+    e->insn_len_exact = true;
+}
+
 static void decode_exit(struct svm_vcpu *s, struct hvm_exit *e)
 {
     const struct vmcb *vmcb = s->vmcb;
@@ -350,6 +364,9 @@ static void decode_exit(struct svm_vcpu *s, struct hvm_exit *e)
     case VMEXIT_MSR:
         e->reason = HVM_EXIT_MSR;
         e->msr.write = vmcb->exitinfo1 & 1;
+        return;
+    case VMEXIT_IRET:
+        nmi_iret(s, e);
         return;
     case VMEXIT_NPF:
         e->reason = HVM_EXIT_NPF;
@@ -387,13 +404,21 @@ static void svm_enter(struct vcpu *v, struct hvm_exit *exit)
     decode_exit(s, exit);
 }
 
+/* Injecting an NMI does not mask NMIs in the guest (QEMU) or tell us when
+ * the handler is done: we keep the mask ourselves, until the IRET. */
 static void svm_inject_event(struct vcpu *v, const struct hvm_event *ev)
 {
+    struct svm_vcpu *s = svm(v);
     uint64_t e = EVENTINJ_VALID | ev->vector | ((uint64_t)ev->type << 8);
 
     if ( ev->has_error )
         e |= EVENTINJ_EV | ((uint64_t)ev->error << 32);
-    svm(v)->vmcb->eventinj = e;
+    s->vmcb->eventinj = e;
+    if ( ev->type == HVM_EVENT_NMI )
+    {
+        s->nmi_masked = true;
+        s->vmcb->general1_intercepts |= GENERAL1_IRET;
+    }
 }
 
 static bool svm_event_pending(const struct vcpu *v)
@@ -425,6 +450,20 @@ static void svm_request_intr_window(struct vcpu *v, bool on)
     }
 }
 
+static bool svm_nmi_blocked(const struct vcpu *v)
+{
+    const struct svm_vcpu *s = svm(v);
+
+    return s->nmi_masked || (s->vmcb->interrupt_shadow & 1);
+}
+
+/* While masked, the IRET intercept is the window; a shadow ends with VINTR. */
+static void svm_request_nmi_window(struct vcpu *v)
+{
+    if ( !svm(v)->nmi_masked )
+        svm_request_intr_window(v, true);
+}
+
 static void svm_flush_guest_tlb(struct vcpu *v)
 {
     svm(v)->flush_pending = true;
@@ -450,6 +489,8 @@ const struct hvm_funcs svm_funcs = {
     .event_pending = svm_event_pending,
     .interrupts_enabled = svm_interrupts_enabled,
     .request_intr_window = svm_request_intr_window,
+    .nmi_blocked = svm_nmi_blocked,
+    .request_nmi_window = svm_request_nmi_window,
     .flush_guest_tlb = svm_flush_guest_tlb,
     .efer_fixup = svm_efer_fixup,
     .vcpu_leave = svm_vcpu_leave,

@@ -311,7 +311,7 @@ void vmcs_write_events(struct vcpu *v)
 {
     struct vmx_vcpu *s = vmx(v);
     uint32_t st = vmx_interruptibility(v), info = s->event_info, proc = vmx_caps.proc;
-    bool nmi_wait = false, intr_wait = s->intr_window;
+    bool nmi_wait = s->nmi_window, intr_wait = s->intr_window;
 
     if ( (info & INTR_INFO_VALID) && event_blocked(v, info, st) )
     {
@@ -325,6 +325,7 @@ void vmcs_write_events(struct vcpu *v)
         proc |= PROC_INTR_WINDOW_EXITING;
     if ( nmi_wait )
         proc |= PROC_NMI_WINDOW_EXITING;
+    s->nmi_window = false;
     vmwrite(PROC_BASED_CONTROLS, proc);
     vmwrite(ENTRY_CONTROLS, vmx_caps.entry |
                             ((v->arch.regs.efer & EFER_LMA) ? ENTRY_IA32E_MODE : 0));

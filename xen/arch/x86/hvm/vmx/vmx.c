@@ -274,6 +274,18 @@ static void vmx_request_intr_window(struct vcpu *v, bool on)
     vmx(v)->intr_window = on;
 }
 
+/* Virtual-NMI blocking lasts from the injection to the guest's IRET. */
+static bool vmx_nmi_blocked(const struct vcpu *v)
+{
+    return vmx_interruptibility(v) &
+           (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS | INTERRUPTIBILITY_NMI);
+}
+
+static void vmx_request_nmi_window(struct vcpu *v)
+{
+    vmx(v)->nmi_window = true;
+}
+
 static void vmx_flush_guest_tlb(struct vcpu *v)
 {
     vmx(v)->flush_pending = true;
@@ -294,6 +306,8 @@ const struct hvm_funcs vmx_funcs = {
     .event_pending = vmx_event_pending,
     .interrupts_enabled = vmx_interrupts_enabled,
     .request_intr_window = vmx_request_intr_window,
+    .nmi_blocked = vmx_nmi_blocked,
+    .request_nmi_window = vmx_request_nmi_window,
     .flush_guest_tlb = vmx_flush_guest_tlb,
     .efer_fixup = vmx_efer_fixup,
     .vcpu_leave = vmx_vcpu_leave,

@@ -112,6 +112,11 @@ struct hvm_funcs {
     bool (*interrupts_enabled)(const struct vcpu *v);
     /* Asks for an exit as soon as the guest can take an interrupt. */
     void (*request_intr_window)(struct vcpu *v, bool on);
+    /* True while an NMI would have to wait: the guest has not yet IRETed from
+     * the last NMI injected, or an STI/MOV SS shadow is on. */
+    bool (*nmi_blocked)(const struct vcpu *v);
+    /* Asks, for the next entry only, for an exit once NMIs are unblocked. */
+    void (*request_nmi_window)(struct vcpu *v);
     /* The guest's paging mode may have changed or the p2m was edited. */
     void (*flush_guest_tlb)(struct vcpu *v);
     /* The value EFER/CR writes must pass through (e.g. SVME kept set). */
