@@ -247,10 +247,14 @@ static void domain_sync_vcpus(struct domain *d)
 
     for_each_vcpu ( d, v )
     {
-        if ( v->is_running && v->processor != smp_processor_id() )
-            send_event_check_ipi(v->processor);
+        unsigned int cpu = v->processor;
+
+        if ( !v->is_running || cpu == smp_processor_id() )
+            continue;
+        send_event_check_ipi(cpu);
         while ( v->is_running )
             cpu_relax();
+        printk("d%uv%u stopped on CPU%u\n", d->domain_id, v->vcpu_id, cpu);
     }
 }
 

@@ -61,21 +61,50 @@ static void rq_remove(struct runqueue *rq, struct vcpu *v)
     v->on_runqueue = false;
 }
 
+/* A CPU with nothing to run and nothing queued, other than busy; else busy.
+ * A hint read without locks: at worst the vCPU waits one slice. */
+static unsigned int idle_cpu_other_than(unsigned int busy)
+{
+    unsigned int cpu;
+
+    for_each_online_cpu ( cpu )
+        if ( cpu != busy && !cpu_infos[cpu]->curr && !runqueues[cpu].nr )
+            return cpu;
+    return busy;
+}
+
+static bool wakeable(const struct vcpu *v)
+{
+    return vcpu_runnable(v) && !v->on_runqueue && !v->is_running;
+}
+
+/* Queues v where it last ran, unless that CPU is busy and another idles:
+ * then v moves there (it is on no queue and not running, so its queue's lock
+ * is all that guards v->processor) and that CPU is woken to run it. */
 static void rr_wake(struct vcpu *v)
 {
-    struct runqueue *rq = &runqueues[v->processor];
+    unsigned int cpu = v->processor, target;
+    struct runqueue *rq = &runqueues[cpu];
     unsigned long flags;
-    bool kick = false;
 
     spin_lock_irqsave(&rq->lock, flags);
-    if ( vcpu_runnable(v) && !v->on_runqueue && !v->is_running )
+    if ( v->processor != cpu || !wakeable(v) )
     {
-        rq_append(rq, v);
-        kick = true;
+        spin_unlock_irqrestore(&rq->lock, flags);
+        return;
     }
+    target = cpu_infos[cpu]->curr ? idle_cpu_other_than(cpu) : cpu;
+    if ( target != cpu )
+    {
+        v->processor = target;
+        spin_unlock_irqrestore(&rq->lock, flags);
+        rq = &runqueues[target];
+        spin_lock_irqsave(&rq->lock, flags);
+    }
+    if ( v->processor == target && wakeable(v) )
+        rq_append(rq, v);
     spin_unlock_irqrestore(&rq->lock, flags);
-    if ( kick )
-        cpu_raise_softirq(v->processor, SCHEDULE_SOFTIRQ);
+    cpu_raise_softirq(target, SCHEDULE_SOFTIRQ);
 }
 
 static void rr_remove(struct vcpu *v)
