@@ -4,13 +4,15 @@
 # apt-get download into build/debian/ (once), and builds a dom0 initramfs:
 # busybox, the Xen and virtio modules with their dependencies, and an /init
 # that loads them and then runs the given script.
-# Usage: scripts/debian-dom0.sh INIT_SCRIPT OUT_INITRD
+# Usage: scripts/debian-dom0.sh INIT_SCRIPT OUT_INITRD [FILE]...
+# The FILEs (e.g. test programs) go to /bin of the initramfs.
 # Prints the kernel's path on stdout.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${DEBIAN_DIR:-$root/build/debian}
 init_script=${1:?usage: debian-dom0.sh INIT_SCRIPT OUT_INITRD}
 out=${2:?usage: debian-dom0.sh INIT_SCRIPT OUT_INITRD}
+shift 2
 
 # The modules dom0 loads, in order; their dependencies are added first.
 MODULES="xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs
@@ -89,6 +91,7 @@ echo "dom0-init: userspace ready"
 INIT
 chmod +x "$staging/init"
 cp "$init_script" "$staging/etc/dom0-script"
+for f in "$@"; do cp "$f" "$staging/bin/"; done
 (cd "$staging" && find . | sort | cpio -o -H newc --quiet) | gzip -9 >"$out.tmp"
 mv "$out.tmp" "$out"
 echo "$dir/root/boot/vmlinuz-$kver"

@@ -75,7 +75,10 @@ int foreign_unmap(struct domain *d, unsigned long gfn)
 }
 
 /* One batch entry: what Xen's p2m_add_foreign answers. What the mapper had at
- * gpfn goes first: a foreign mapping is dropped, anything else refused. */
+ * gpfn goes first: a foreign mapping is dropped; a direct MMIO mapping is
+ * replaced (the hardware domain maps every non-RAM address 1:1, and Linux
+ * takes unused physical addresses for foreign mappings), leaving a hole once
+ * unmapped, as in Xen; RAM and grant mappings are refused. */
 static int map_one(struct domain *d, struct domain *fd, unsigned long fgfn,
                    unsigned long gpfn)
 {
@@ -88,7 +91,7 @@ static int map_one(struct domain *d, struct domain *fd, unsigned long fgfn,
     p2m_lookup(&d->arch.p2m, gpfn, &t, NULL);
     if ( t == p2m_map_foreign && (rc = foreign_unmap(d, gpfn)) )
         return rc;
-    else if ( t != p2m_map_foreign && t != p2m_invalid )
+    else if ( t != p2m_map_foreign && t != p2m_invalid && t != p2m_mmio_direct )
         return -EBUSY;
     spin_lock(&fd->lock);
     if ( fd->state == DOMSTATE_dying || !(pg = get_foreign_page(fd, fgfn)) )
@@ -168,7 +171,7 @@ static void revoke_in(struct domain *m, void *arg)
         for ( i = 0; i < c->nr; i++ )
             foreign_unmap(m, c->gfn[i]);
         if ( c->nr )
-            printk(XENLOG_INFO "d%u: %u foreign mappings of d%u's memory revoked\n",
+            printk(XENLOG_WARNING "d%u: %u foreign mappings of d%u's memory revoked\n",
                    m->domain_id, c->nr, c->owner->domain_id);
         if ( c->nr < REVOKE_BATCH )
             return;
