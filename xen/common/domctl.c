@@ -3,7 +3,7 @@
  * inspects, loads and destroys other domains. Answers follow Xen 4.17's
  * do_domctl: a wrong interface version is -EACCES, an unknown domain -ESRCH,
  * a sub-op we do not provide -ENOSYS, and nothing is half done on error. */
-#include <xen/domctl.h>
+#include <xen/domain_info.h>
 #include <xen/errno.h>
 #include <xen/grant_table.h>
 #include <xen/hypercall.h>

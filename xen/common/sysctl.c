@@ -2,7 +2,7 @@
 /* The sysctl hypercall: the hardware domain's view of the machine (CPUs,
  * memory, capabilities) and of all domains at once. As in Xen 4.17, a wrong
  * interface version is -EACCES and a sub-op we do not provide -ENOSYS. */
-#include <xen/domctl.h>
+#include <xen/domain_info.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/lib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* What domctl.c shares with sysctl.c. */
-#ifndef XEN_DOMCTL_H
-#define XEN_DOMCTL_H
+#ifndef XEN_DOMAIN_INFO_H
+#define XEN_DOMAIN_INFO_H
 
 #include <public/domctl.h>
 
@@ -10,4 +10,4 @@ struct domain;
 /* Fills info as XEN_DOMCTL_getdomaininfo reports d. */
 void getdomaininfo(const struct domain *d, struct xen_domctl_getdomaininfo *info);
 
-#endif /* XEN_DOMCTL_H */
+#endif /* XEN_DOMAIN_INFO_H */
