@@ -169,9 +169,8 @@ static void keep_event(struct th_out *o, const struct th_msg *m)
     assert_int_equal(m->tx_id, 0);
     assert_true(m->len >= 2 && m->body[m->len - 1] == '\0');
     strcpy(e->path, m->body);
-    assert_int_equal(strlen(e->path) + 1 + strlen(m->body + strlen(e->path) + 1) + 1,
-                     m->len);
     strcpy(e->token, m->body + strlen(e->path) + 1);
+    assert_int_equal(strlen(e->path) + strlen(e->token) + 2, m->len);
     *o->tail = e;
     o->tail = &e->next;
 }

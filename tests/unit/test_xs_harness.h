@@ -22,6 +22,7 @@ struct th_msg {
 extern struct xs_store *th_store;
 int th_setup(void **state);
 int th_teardown(void **state);          /* also checks store consistency */
+#define TH_TEST(fn) cmocka_unit_test_setup_teardown(fn, th_setup, th_teardown)
 
 /* A socket-like privileged dom0 connection, or an unprivileged domU one. */
 struct xs_conn *th_dom0(void);

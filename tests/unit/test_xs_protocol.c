@@ -269,7 +269,11 @@ static void test_set_target(void **state)
 static void test_privileged_only(void **state)
 {
     struct xs_conn *u = th_domu(5);
-    static const struct { uint32_t type; const char *body; size_t len; } op[] = {
+    static const struct {
+        uint32_t type;
+        const char *body;
+        size_t len;
+    } op[] = {
         { XS_CONTROL, "check", 6 },
         { XS_INTRODUCE, "6\0" "1\0" "2", 6 },
         { XS_RELEASE, "6", 2 },
@@ -354,18 +358,18 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_error_names),
-        cmocka_unit_test_setup_teardown(test_framing, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_reply_header, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_types, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_malformed, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_full_payload_write, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_domain_path, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_introduce_release, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_resume, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_set_target, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_privileged_only, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_control, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_node_replies, th_setup, th_teardown),
+        TH_TEST(test_framing),
+        TH_TEST(test_reply_header),
+        TH_TEST(test_unknown_types),
+        TH_TEST(test_malformed),
+        TH_TEST(test_full_payload_write),
+        TH_TEST(test_domain_path),
+        TH_TEST(test_introduce_release),
+        TH_TEST(test_resume),
+        TH_TEST(test_set_target),
+        TH_TEST(test_privileged_only),
+        TH_TEST(test_control),
+        TH_TEST(test_node_replies),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

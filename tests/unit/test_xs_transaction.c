@@ -302,18 +302,18 @@ static void test_generation(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ids, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_private_view, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_abort, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_conflicts, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_conflict_on_absent, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_two_transactions, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_watches_at_commit, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_bad_requests, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_transactions, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_tx_nodes, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_nodes_at_commit, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_generation, th_setup, th_teardown),
+        TH_TEST(test_ids),
+        TH_TEST(test_private_view),
+        TH_TEST(test_abort),
+        TH_TEST(test_conflicts),
+        TH_TEST(test_conflict_on_absent),
+        TH_TEST(test_two_transactions),
+        TH_TEST(test_watches_at_commit),
+        TH_TEST(test_bad_requests),
+        TH_TEST(test_quota_transactions),
+        TH_TEST(test_quota_tx_nodes),
+        TH_TEST(test_quota_nodes_at_commit),
+        TH_TEST(test_generation),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -379,21 +379,21 @@ static void test_directory_part(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_initial_nodes, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_write_read, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_dir_order, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_mkdir, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_rm, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_relative, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_perms_enforced, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_perms_inherited, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_set_perms_owner, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_error_hiding, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_nodes, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_node_size, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_perms_and_path, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota_memory, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_directory_part, th_setup, th_teardown),
+        TH_TEST(test_initial_nodes),
+        TH_TEST(test_write_read),
+        TH_TEST(test_dir_order),
+        TH_TEST(test_mkdir),
+        TH_TEST(test_rm),
+        TH_TEST(test_relative),
+        TH_TEST(test_perms_enforced),
+        TH_TEST(test_perms_inherited),
+        TH_TEST(test_set_perms_owner),
+        TH_TEST(test_error_hiding),
+        TH_TEST(test_quota_nodes),
+        TH_TEST(test_quota_node_size),
+        TH_TEST(test_quota_perms_and_path),
+        TH_TEST(test_quota_memory),
+        TH_TEST(test_directory_part),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -268,16 +268,16 @@ static void test_reset(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_first_event, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_ancestors, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_tokens, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_subtree_removal, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_relative, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_bad_watches, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_event_permissions, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_special, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_quota, th_setup, th_teardown),
-        cmocka_unit_test_setup_teardown(test_reset, th_setup, th_teardown),
+        TH_TEST(test_first_event),
+        TH_TEST(test_ancestors),
+        TH_TEST(test_tokens),
+        TH_TEST(test_subtree_removal),
+        TH_TEST(test_relative),
+        TH_TEST(test_bad_watches),
+        TH_TEST(test_event_permissions),
+        TH_TEST(test_special),
+        TH_TEST(test_quota),
+        TH_TEST(test_reset),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

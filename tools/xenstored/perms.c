@@ -83,7 +83,8 @@ size_t xs_perms_format(const struct xs_perm *p, unsigned int n,
 
 static bool names(const struct xs_ident *who, uint32_t id)
 {
-    return id == who->domid || (who->target >= 0 && id == (uint32_t)who->target);
+    return id == who->domid ||
+           (who->target >= 0 && id == (uint32_t)who->target);
 }
 
 unsigned int xs_perms_for(const struct xs_ident *who,

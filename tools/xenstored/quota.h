@@ -10,7 +10,7 @@ struct xs_quota {
     unsigned long nodes;                /* nodes a domain owns */
     unsigned long watches;              /* watches of one connection */
     unsigned long transactions;         /* open at once on a connection */
-    unsigned long node_size;            /* record size (node.h) must stay below */
+    unsigned long node_size;            /* record size (node.h) stays below */
     unsigned long perms;                /* entries in a SET_PERMS list */
     unsigned long tx_nodes;             /* nodes one transaction may touch */
     unsigned long outstanding;          /* requests queued (ring transport) */
