@@ -213,6 +213,19 @@ def check_oversized(path):
     assert len(o.read('/big')) == 4091
 
 
+def check_slow_reader(path):
+    # Megabytes of replies queue up while the client is not reading; they
+    # must all arrive, whole and in order, once it does.
+    c = Conn(path)
+    c.write('/bulk', b'b' * 4000)
+    n = 1500
+    c.sock.sendall(b''.join(HDR.pack(XS['READ'], 1000 + i, 0, 6) + b'/bulk\0'
+                            for i in range(n)))
+    time.sleep(0.2)
+    for i in range(n):
+        assert c.reply(1000 + i) == b'b' * 4000, 'reply %d damaged' % i
+
+
 CHECKS = [
     ('initial-nodes', check_initial_nodes),
     ('write-read', check_write_read),
@@ -223,6 +236,7 @@ CHECKS = [
     ('domain-bookkeeping', check_domains),
     ('partial-io', check_partial_io),
     ('oversized-request', check_oversized),
+    ('slow-reader', check_slow_reader),
 ]
 
 

@@ -111,6 +111,13 @@ void xsd_socket_send(struct xs_conn *c, const void *msg, size_t len)
 
     if ( !sc || sc->dead )
         return;                         /* a domain without transport */
+    if ( sc->outoff && sc->outlen + len > sc->outcap )
+    {
+        /* Reuse the room of what was already sent before growing. */
+        memmove(sc->out, sc->out + sc->outoff, sc->outlen - sc->outoff);
+        sc->outlen -= sc->outoff;
+        sc->outoff = 0;
+    }
     cap = sc->outcap ? sc->outcap : 4096;
     while ( cap < sc->outlen + len )
         cap *= 2;

@@ -61,9 +61,11 @@ static bool permitted(struct xs_store *s, struct xs_conn *c, const char *path,
 static const char *event_path(const struct xs_conn *c,
                               const struct xs_watch *w, const char *path)
 {
-    if ( !w->relative )
+    size_t len = strlen(c->home);
+
+    if ( !w->relative || strncmp(path, c->home, len) )
         return path;
-    path += strlen(c->home);
+    path += len;
     return *path == '/' ? path + 1 : path;
 }
 
@@ -77,19 +79,21 @@ void xs_watch_fire(struct xs_store *s, const char *path, bool exact,
 {
     struct xs_conn *c;
     struct xs_watch *w;
-    bool ok;
+    int ok;
 
     for ( c = s->conns; c; c = c->next )
     {
-        if ( !c->watches )
-            continue;
-        if ( path[0] == '@' )
-            ok = xs_special_readable(s, &c->id, path);
-        else
-            ok = permitted(s, c, path, perms, nperms);
-        for ( w = c->watches; ok && w; w = w->next )
-            if ( matches(w, path, exact) )
+        ok = -1;                        /* rights looked up on first match */
+        for ( w = c->watches; w; w = w->next )
+        {
+            if ( !matches(w, path, exact) )
+                continue;
+            if ( ok < 0 )
+                ok = path[0] == '@' ? xs_special_readable(s, &c->id, path)
+                                    : permitted(s, c, path, perms, nperms);
+            if ( ok )
                 xs_send_event(c, event_path(c, w, path), w->token);
+        }
     }
 }
 
