@@ -387,6 +387,32 @@ static void test_vdev_numbers(void **state)
     assert_int_equal(xlu_disk_dev_number("xvdb", NULL, NULL), 51728);
 }
 
+/* Random strings over the spec's alphabet: parsed or refused, never more. */
+static void test_random_specs(void **state)
+{
+    static const char alphabet[] = ",,,=:: /xvdahcrowm-target=cdrom";
+    unsigned int seed = 7, i, j, n;
+    char spec[40];
+    int rc;
+
+    for ( i = 0; i < 20000; i++ )
+    {
+        seed = seed * 1103515245 + 12345;
+        n = (seed >> 16) % sizeof(spec);
+        for ( j = 0; j < n; j++ )
+        {
+            seed = seed * 1103515245 + 12345;
+            spec[j] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        spec[n] = '\0';
+        rc = parse(spec);
+        assert_true(rc == 0 || rc == EINVAL);
+        if ( !rc )
+            assert_true(disk.vdev && *disk.vdev);
+        xlu_disk_dev_number(spec, NULL, NULL);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -402,6 +428,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_several_specs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_from_config, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vdev_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_specs, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -311,6 +311,30 @@ static void test_from_config(void **state)
     assert_int_equal(vif.rate_bytes_per_interval, 25000);
 }
 
+/* Random strings over the spec's alphabet: parsed or refused, never more. */
+static void test_random_specs(void **state)
+{
+    static const char alphabet[] = ",,==::@/ 0123456789abcdefGMKBbsmu"
+                                   "rate=mac=mtu=devid=";
+    unsigned int seed = 3, i, j, n;
+    char spec[40];
+    int rc;
+
+    for ( i = 0; i < 20000; i++ )
+    {
+        seed = seed * 1103515245 + 12345;
+        n = (seed >> 16) % sizeof(spec);
+        for ( j = 0; j < n; j++ )
+        {
+            seed = seed * 1103515245 + 12345;
+            spec[j] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        spec[n] = '\0';
+        rc = parse(spec);
+        assert_true(rc == 0 || rc == EINVAL);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +348,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rate_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_from_config, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_specs, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
