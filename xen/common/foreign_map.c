@@ -75,10 +75,11 @@ int foreign_unmap(struct domain *d, unsigned long gfn)
 }
 
 /* One batch entry: what Xen's p2m_add_foreign answers. What the mapper had at
- * gpfn goes first: a foreign mapping is dropped; a direct MMIO mapping is
- * replaced (the hardware domain maps every non-RAM address 1:1, and Linux
- * takes unused physical addresses for foreign mappings), leaving a hole once
- * unmapped, as in Xen; RAM and grant mappings are refused. */
+ * gpfn: a foreign mapping is dropped, but only once the new page is held, so
+ * a refused entry leaves it; a direct MMIO mapping is replaced (the hardware
+ * domain maps every non-RAM address 1:1, and Linux takes unused physical
+ * addresses for foreign mappings), leaving a hole once unmapped, as in Xen;
+ * RAM and grant mappings are refused. */
 static int map_one(struct domain *d, struct domain *fd, unsigned long fgfn,
                    unsigned long gpfn)
 {
@@ -89,18 +90,14 @@ static int map_one(struct domain *d, struct domain *fd, unsigned long fgfn,
     if ( gpfn >> 36 )
         return -EINVAL;
     p2m_lookup(&d->arch.p2m, gpfn, &t, NULL);
-    if ( t == p2m_map_foreign && (rc = foreign_unmap(d, gpfn)) )
-        return rc;
-    else if ( t != p2m_map_foreign && t != p2m_invalid && t != p2m_mmio_direct )
+    if ( t != p2m_map_foreign && t != p2m_invalid && t != p2m_mmio_direct )
         return -EBUSY;
     spin_lock(&fd->lock);
     if ( fd->state == DOMSTATE_dying || !(pg = get_foreign_page(fd, fgfn)) )
-    {
-        spin_unlock(&fd->lock);
-        return -EINVAL;
-    }
-    rc = p2m_set_entry(&d->arch.p2m, gpfn, page_to_mfn(pg), 0, p2m_map_foreign);
-    if ( rc )
+        rc = -EINVAL;
+    else if ( (t == p2m_map_foreign && (rc = foreign_unmap(d, gpfn))) ||
+              (rc = p2m_set_entry(&d->arch.p2m, gpfn, page_to_mfn(pg), 0,
+                                  p2m_map_foreign)) )
         put_foreign_page(pg);
     spin_unlock(&fd->lock);
     return rc;
