@@ -49,13 +49,18 @@ static uint64_t rdtsc(void)
 
 /* Bounded waits: ~5e9 TSC ticks, a couple of seconds here. Returns 1 once
  * *p == want, 0 on timeout. */
+/* Yields while it waits: vCPU 1 may share vCPU 0's pCPU, and under Bochs
+ * a spinning vCPU is not preempted (Xen's credit scheduler there). */
 static int wait_for(volatile uint32_t *p, uint32_t want)
 {
     uint64_t start = rdtsc();
 
     while ( __atomic_load_n(p, __ATOMIC_SEQ_CST) != want )
+    {
         if ( rdtsc() - start > 5000000000ull )
             return 0;
+        hypercall_sched_op(SCHEDOP_yield, NULL);
+    }
     return 1;
 }
 
