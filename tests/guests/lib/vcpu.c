@@ -110,8 +110,9 @@ long vcpu_wait_is_up(unsigned int vcpu, long want)
     uint64_t start = __builtin_ia32_rdtsc();
     long rc;
 
+    /* Yields: the vCPU it waits for may need this pCPU to get there. */
     while ( (rc = vcpu_op(VCPUOP_is_up, vcpu, NULL)) != want &&
             __builtin_ia32_rdtsc() - start < 5000000000ull )
-        ;
+        hypercall_sched_op(SCHEDOP_yield, NULL);
     return rc;
 }
