@@ -295,3 +295,22 @@ int xlu__lex_next(struct xlu_lexer *lx, struct xlu_token *tok)
         return lex_word(lx, tok, TOK_NUMBER, in_number);
     return bad_char(lx, tok);
 }
+
+/* Shared with the spec parsers (vdev.c, vif.c). */
+bool xlu__decimal(const char **s, uint64_t max, uint64_t *out)
+{
+    const char *p = *s;
+    uint64_t v = 0;
+
+    if ( !xlu__is_digit(*p) )
+        return false;
+    for ( ; xlu__is_digit(*p); p++ )
+    {
+        v = v * 10 + (*p - '0');
+        if ( v > max )
+            return false;
+    }
+    *s = p;
+    *out = v;
+    return true;
+}

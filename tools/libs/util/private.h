@@ -58,6 +58,14 @@ struct XLU_Config {
 #define XLU_MAX_INPUT (16 << 20)
 
 /* Writes one line to the report stream and keeps it as the last error. */
+static inline bool xlu__is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Decimal digits up to max, at least one; *s moves past them (cfg_lex.c). */
+bool xlu__decimal(const char **s, uint64_t max, uint64_t *out);
+
 void xlu__report(const XLU_Config *cfg, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Only to the report stream: advice that does not fail the call. */

@@ -23,27 +23,14 @@
 #define XVD_MAX_DISK ((1 << 20) - 1)
 #define XVD_MAX_PART 255
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* A run of decimal digits no larger than max; *s moves past it. */
+/* xlu__decimal into a long (max is never negative here). */
 static bool decimal(const char **s, long max, long *out)
 {
-    const char *p = *s;
-    long v = 0;
+    uint64_t v;
 
-    if ( !is_digit(*p) )
+    if ( !xlu__decimal(s, (uint64_t)max, &v) )
         return false;
-    for ( ; is_digit(*p); p++ )
-    {
-        v = v * 10 + (*p - '0');
-        if ( v > max )
-            return false;
-    }
-    *s = p;
-    *out = v;
+    *out = (long)v;
     return true;
 }
 
@@ -117,7 +104,7 @@ static bool raw_number(const char *vdev, long *n)
     unsigned long v;
     char *end;
 
-    if ( !is_digit(vdev[0]) )
+    if ( !xlu__is_digit(vdev[0]) )
         return false;
     errno = 0;
     v = strtoul(vdev, &end, 0);

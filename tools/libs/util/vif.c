@@ -33,30 +33,6 @@ static int vif_err(const XLU_Config *cfg, const char *what, const char *spec,
     return EINVAL;
 }
 
-static bool is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* Decimal digits up to max, at least one; *s moves past them. */
-static bool decimal(const char **s, uint64_t max, uint64_t *out)
-{
-    const char *p = *s;
-    uint64_t v = 0;
-
-    if ( !is_digit(*p) )
-        return false;
-    for ( ; is_digit(*p); p++ )
-    {
-        v = v * 10 + (*p - '0');
-        if ( v > max )
-            return false;
-    }
-    *s = p;
-    *out = v;
-    return true;
-}
-
 /* N[GMK]{B,b}/s, in bytes per second: the multipliers are decimal and b
  * counts bits. N is 1 to 2^32-1, as in libxlutil. */
 static int rate_bytes(const XLU_Config *cfg, const char *rate, const char *s,
@@ -64,7 +40,7 @@ static int rate_bytes(const XLU_Config *cfg, const char *rate, const char *s,
 {
     uint64_t v;
 
-    if ( !decimal(&s, UINT32_MAX, &v) || !v )
+    if ( !xlu__decimal(&s, UINT32_MAX, &v) || !v )
         return vif_err(cfg, "vif rate", rate, "the number must be 1 to %u",
                        UINT32_MAX);
     switch ( *s )
@@ -86,7 +62,7 @@ static int rate_interval(const XLU_Config *cfg, const char *rate,
 {
     uint64_t v, scale = 1000000;
 
-    if ( !decimal(&s, UINT32_MAX, &v) || !v )
+    if ( !xlu__decimal(&s, UINT32_MAX, &v) || !v )
         return vif_err(cfg, "vif rate", rate, "the interval must be a "
                        "number from 1 to %u with s, ms or us", UINT32_MAX);
     if ( *s == 'm' || *s == 'u' )
@@ -238,7 +214,7 @@ static int set_type(struct vif_ctx *c, const struct vif_key *k,
 
 static int hex_digit(char ch)
 {
-    if ( is_digit(ch) )
+    if ( xlu__is_digit(ch) )
         return ch - '0';
     if ( ch >= 'a' && ch <= 'f' )
         return ch - 'a' + 10;
@@ -279,7 +255,7 @@ static int set_devid(struct vif_ctx *c, const struct vif_key *k,
     const char *s = value;
     uint64_t v;
 
-    if ( !decimal(&s, INT_MAX, &v) || *s )
+    if ( !xlu__decimal(&s, INT_MAX, &v) || *s )
         return vif_err(c->cfg, "vif", c->spec, "invalid devid '%s'", value);
     c->vif->devid = v;
     return 0;
@@ -291,7 +267,7 @@ static int set_mtu(struct vif_ctx *c, const struct vif_key *k,
     const char *s = value;
     uint64_t v;
 
-    if ( !decimal(&s, 65535, &v) || *s || !v )
+    if ( !xlu__decimal(&s, 65535, &v) || *s || !v )
         return vif_err(c->cfg, "vif", c->spec, "invalid mtu '%s' (expected "
                        "1 to 65535)", value);
     c->vif->mtu = v;
