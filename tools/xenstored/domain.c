@@ -198,15 +198,21 @@ static int connected(struct xs_store *s, const char *arg,
     return 0;
 }
 
-int xs_do_release(struct xs_req *r)
+/* The introduced domain a RELEASE or RESUME names: never dom0. */
+static int request_domain(struct xs_req *r, struct xs_domain **out)
 {
     const char *arg = xs_onearg(r);
-    struct xs_domain *d;
-    int rc;
 
     if ( !arg || xs_parse_domid(arg) == 0 )
         return EINVAL;
-    rc = connected(r->s, arg, &d);
+    return connected(r->s, arg, out);
+}
+
+int xs_do_release(struct xs_req *r)
+{
+    struct xs_domain *d;
+    int rc = request_domain(r, &d);
+
     if ( rc )
         return rc;
     release_domain(r->s, d);
@@ -215,13 +221,9 @@ int xs_do_release(struct xs_req *r)
 
 int xs_do_resume(struct xs_req *r)
 {
-    const char *arg = xs_onearg(r);
     struct xs_domain *d;
-    int rc;
+    int rc = request_domain(r, &d);
 
-    if ( !arg || xs_parse_domid(arg) == 0 )
-        return EINVAL;
-    rc = connected(r->s, arg, &d);
     if ( rc )
         return rc;
     d->shutdown = false;
