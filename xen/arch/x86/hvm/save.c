@@ -14,6 +14,7 @@
 #include <xen/string.h>
 #include <xen/xmalloc.h>
 #include <asm/cpufeature.h>
+#include <asm/processor.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/support.h>
 #include <asm/msr-index.h>
@@ -47,14 +48,6 @@ static void *put_record(struct stream *s, uint16_t type, uint16_t instance, uint
     memcpy(s->data + s->cur, &desc, DESC_SIZE);
     s->cur += DESC_SIZE + len;
     return payload;
-}
-
-static uint32_t host_cpuid1_eax(void)
-{
-    uint32_t a = 1, b, c = 0, d;
-
-    __asm__ __volatile__("cpuid" : "+a" (a), "=b" (b), "+c" (c), "=d" (d));
-    return a;
 }
 
 #define SEG_TO_SAVE(c, r, name) do {                    \
@@ -106,13 +99,15 @@ size_t hvm_save(const struct domain *d, uint8_t *buf, size_t size)
 {
     struct stream s = { buf, size, 0 };
     struct hvm_save_header *hdr;
+    struct cpuid_leaf leaf1;
     const struct vcpu *v;
 
     ASSERT(size >= hvm_save_size(d));
+    cpuid(1, &leaf1);
     hdr = put_record(&s, HVM_SAVE_CODE_HEADER, 0, sizeof(*hdr));
     *hdr = (struct hvm_save_header){
         .magic = HVM_FILE_MAGIC, .version = HVM_FILE_VERSION,
-        .cpuid = host_cpuid1_eax(), .gtsc_khz = (uint32_t)cpu_khz,
+        .cpuid = leaf1.a, .gtsc_khz = (uint32_t)cpu_khz,
     };
     for_each_vcpu ( d, v )
     {
@@ -139,11 +134,6 @@ static const char *check_header(const struct hvm_save_header *h)
     return NULL;
 }
 
-static bool canonical(uint64_t va)
-{
-    return ((int64_t)(va << 16) >> 16) == (int64_t)va;
-}
-
 #define CR0_KNOWN   (X86_CR0_PE | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS | X86_CR0_ET | \
                      X86_CR0_NE | X86_CR0_WP | X86_CR0_AM | X86_CR0_NW | X86_CR0_CD | \
                      X86_CR0_PG)
@@ -163,7 +153,7 @@ static const char *check_cpu(const struct hvm_hw_cpu *c)
         return "invalid CR4";
     if ( (c->msr_efer & ~(uint64_t)EFER_KNOWN) || lma != (lme && pg) )
         return "invalid EFER";
-    if ( lma && (!(c->cr4 & X86_CR4_PAE) || !canonical(c->rip)) )
+    if ( lma && (!(c->cr4 & X86_CR4_PAE) || !is_canonical_address(c->rip)) )
         return "long mode without PAE or with a non-canonical RIP";
     if ( c->pending_event & (1U << 31) )
         return "a pending event (not restored here)";

@@ -79,7 +79,7 @@ static int load_64(struct vcpu *v, const struct vcpu_hvm_x86_64 *c)
 
     /* Long mode needs paging, PAE and LME to be coherent from the start, and
      * an entry point the CPU can fetch from (canonical). */
-    if ( ((int64_t)(c->rip << 16) >> 16) != (int64_t)c->rip ||
+    if ( !is_canonical_address(c->rip) ||
          !(c->cr0 & X86_CR0_PG) || !(c->cr0 & X86_CR0_PE) || !(c->cr4 & X86_CR4_PAE) ||
          !(c->efer & EFER_LME) || (c->efer & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA |
                                                          EFER_NXE)) )

@@ -22,11 +22,6 @@
 #define RFLAGS_VM       (1ULL << 17)
 #define EFER_ALLOWED    (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
-static bool canonical(uint64_t a)
-{
-    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
-}
-
 static bool ia32e(const struct vmx_guest_state *g)
 {
     return g->entry_ctls & ENTRY_IA32E_MODE;
@@ -157,14 +152,15 @@ static const char *check_system_segs(const struct vmx_guest_state *g)
         return "TR is not a present system descriptor";
     if ( !granularity_ok(tr) || (tr->ar & AR_RESERVED) )
         return "TR limit, granularity or reserved bits";
-    if ( !canonical(tr->base) )
+    if ( !is_canonical_address(tr->base) )
         return "TR base not canonical";
     if ( ldtr->ar & VMX_AR_UNUSABLE )
         return NULL;
     if ( (ldtr->sel & 4) || AR_TYPE(ldtr->ar) != 2 || (ldtr->ar & AR_S) ||
          !(ldtr->ar & AR_P) )
         return "a usable LDTR is not a present LDT descriptor";
-    if ( !granularity_ok(ldtr) || (ldtr->ar & AR_RESERVED) || !canonical(ldtr->base) )
+    if ( !granularity_ok(ldtr) || (ldtr->ar & AR_RESERVED) ||
+         !is_canonical_address(ldtr->base) )
         return "LDTR limit, granularity, reserved bits or base";
     return NULL;
 }
@@ -189,11 +185,11 @@ static const char *check_segments(const struct vmx_guest_state *g)
         if ( s->ar & AR_RESERVED )
             return "a segment has reserved access-rights bits set";
     }
-    if ( !canonical(g->seg[VMX_FS].base) || !canonical(g->seg[VMX_GS].base) )
+    if ( !is_canonical_address(g->seg[VMX_FS].base) || !is_canonical_address(g->seg[VMX_GS].base) )
         return "FS or GS base not canonical";
     if ( (why = check_system_segs(g)) )
         return why;
-    if ( !canonical(g->gdtr_base) || !canonical(g->idtr_base) )
+    if ( !is_canonical_address(g->gdtr_base) || !is_canonical_address(g->idtr_base) )
         return "GDTR or IDTR base not canonical";
     if ( (g->gdtr_limit >> 16) || (g->idtr_limit >> 16) )
         return "GDTR or IDTR limit above 0xffff";
@@ -204,7 +200,7 @@ static const char *check_rip_rflags(const struct vmx_guest_state *g)
 {
     bool long64 = ia32e(g) && (g->seg[VMX_CS].ar & AR_L);
 
-    if ( long64 ? !canonical(g->rip) : (g->rip >> 32) != 0 )
+    if ( long64 ? !is_canonical_address(g->rip) : (g->rip >> 32) != 0 )
         return "RIP not canonical (64-bit) or above 4 GiB";
     if ( (g->rflags & RFLAGS_RESERVED) || !(g->rflags & 2) )
         return "RFLAGS reserved bits wrong (bit 1 must be set)";

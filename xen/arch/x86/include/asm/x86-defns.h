@@ -63,4 +63,12 @@
 #define X86_EXC_CP      21
 #define X86_NR_EXCEPTIONS 32
 
+#ifndef __ASSEMBLY__
+/* 48-bit linear addresses: bits 63:47 all equal. */
+static inline int is_canonical_address(unsigned long va)
+{
+    return ((long)(va << 16) >> 16) == (long)va;
+}
+#endif
+
 #endif /* ASM_X86_DEFNS_H */
