@@ -202,27 +202,23 @@ struct domain *get_domain_by_id(domid_t id)
 
 struct page_info *domain_alloc_page(struct domain *d)
 {
-    struct page_info *pg;
+    struct page_info *pg = alloc_domheap_pages(d, 0, 0);
+    bool refused;
 
-    spin_lock(&d->lock);
-    if ( d->tot_pages >= d->max_pages || d->state == DOMSTATE_dying )
-    {
-        spin_unlock(&d->lock);
+    if ( !pg )
         return NULL;
-    }
-    d->tot_pages++;
-    spin_unlock(&d->lock);
-    if ( !(pg = alloc_domheap_pages(d, 0, 0)) )
-    {
-        spin_lock(&d->lock);
-        d->tot_pages--;
-        spin_unlock(&d->lock);
-        return NULL;
-    }
+    /* Allowance and death are checked with the page in hand, under one lock. */
     spin_lock(&d->lock);
-    page_list_add_tail(pg, &d->page_list);
+    refused = d->tot_pages >= d->max_pages || d->state == DOMSTATE_dying;
+    if ( !refused )
+    {
+        d->tot_pages++;
+        page_list_add_tail(pg, &d->page_list);
+    }
     spin_unlock(&d->lock);
-    return pg;
+    if ( refused )
+        free_domheap_pages(pg, 0);
+    return refused ? NULL : pg;
 }
 
 void domain_pause(struct domain *d)
